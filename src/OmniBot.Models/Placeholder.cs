@@ -1,0 +1,1 @@
+namespace OmniBot.Models; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace OmniBot.TestModels; internal static class Placeholder { }
