@@ -41,6 +41,9 @@ internal sealed partial class DecodeLoop : IDisposable
 
     public int ContextSizePerSlot { get; }
 
+    public IReadOnlyList<int> EndOfGenerationTokens =>
+        Enumerable.Range(0, _endOfGeneration.Length).Where(id => _endOfGeneration[id]).ToArray();
+
     public void Run(ChannelReader<SlotRequest> queue, CancellationToken stopping)
     {
         try

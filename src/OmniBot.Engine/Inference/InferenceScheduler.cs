@@ -66,6 +66,9 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
 
     public SchedulerCounters Counters { get; } = new();
 
+    /// <summary>Tokens that end a reply (end of turn, end of text).</summary>
+    public IReadOnlyList<int> EndOfGenerationTokens => _loop.EndOfGenerationTokens;
+
     /// <summary>Tokenizes prompt segments the way <see cref="GenerateAsync"/> will.</summary>
     public IReadOnlyList<int> Tokenize(IReadOnlyList<PromptSegment> prompt) =>
         TokenizeNative(prompt).Select(token => (int)token).ToArray();
