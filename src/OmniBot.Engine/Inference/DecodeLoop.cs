@@ -190,10 +190,7 @@ internal sealed partial class DecodeLoop : IDisposable
         request.CompletionTokens++;
         _counters.AddGenerated(1);
         var text = request.StopFilter.Append(request.Decoder.Append(_detokenizer.GetBytes(token)));
-        if (text.Length > 0)
-        {
-            request.Publish(new GenerationUpdate(text, 1));
-        }
+        request.Publish(new GenerationUpdate(text, 1));
 
         if (request.StopFilter.Stopped)
         {

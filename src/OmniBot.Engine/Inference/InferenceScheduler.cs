@@ -59,6 +59,8 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
 
     public string ModelName { get; }
 
+    internal SafeLlamaModelHandle Model => _model;
+
     public int SlotCount { get; }
 
     /// <summary>Tokens each conversation may hold: prompt plus reply.</summary>
@@ -79,21 +81,44 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
     /// </summary>
     /// <exception cref="EngineBusyException">The queue is full.</exception>
     /// <exception cref="ContextOverflowException">The prompt does not fit into a slot.</exception>
-    public async IAsyncEnumerable<GenerationUpdate> GenerateAsync(
+    public IAsyncEnumerable<GenerationUpdate> GenerateAsync(
         IReadOnlyList<PromptSegment> prompt,
         GenerationOptions options,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prompt);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return GenerateTokensAsync(TokenizeNative(prompt), options, cancellationToken);
+    }
+
+    /// <summary>Streams the continuation of already tokenized input (token ids of this model's vocabulary).</summary>
+    public IAsyncEnumerable<GenerationUpdate> GenerateAsync(
+        IReadOnlyList<int> promptTokens,
+        GenerationOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(promptTokens);
+        var vocabSize = _model.Vocab.Count;
+        if (promptTokens.Any(token => token < 0 || token >= vocabSize))
+        {
+            throw new ArgumentException($"Prompt token ids must be between 0 and {vocabSize - 1} for this model.", nameof(promptTokens));
+        }
+
+        return GenerateTokensAsync(promptTokens.Select(token => (LLamaToken)token).ToArray(), options, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<GenerationUpdate> GenerateTokensAsync(
+        LLamaToken[] tokens,
+        GenerationOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(options);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
-
-        var tokens = TokenizeNative(prompt);
         if (tokens.Length == 0)
         {
-            throw new ArgumentException("The prompt is empty: it has no tokens to continue from.", nameof(prompt));
+            throw new ArgumentException("The prompt is empty: it has no tokens to continue from.", nameof(tokens));
         }
 
         if (tokens.Length >= ContextSizePerSlot)
