@@ -93,7 +93,7 @@ internal static class HardwareCommand
         Row("CPU", $"{cpu.Model} ({cpu.Architecture}, {cores})");
         Row("SIMD", cpu.SimdFeatures.Count == 0 ? "none" : string.Join(' ', cpu.SimdFeatures));
         Row("CPU build level", cpu.SimdLevel.ToString().ToUpperInvariant());
-        Row("RAM", $"{ByteSizeFormatter.Format(hardware.Memory.TotalBytes)} total, {ByteSizeFormatter.Format(hardware.Memory.AvailableBytes)} available");
+        Row("RAM", $"{ByteSize.Format(hardware.Memory.TotalBytes)} total, {ByteSize.Format(hardware.Memory.AvailableBytes)} available");
         Row("GPUs", hardware.Gpus.Count == 0 ? "none found" : string.Join("; ", hardware.Gpus.Select(DescribeGpu)));
         console.Write(summary);
         console.WriteLine();
@@ -122,8 +122,8 @@ internal static class HardwareCommand
                     new Text(device.Name),
                     new Text(device.Type.ToString()),
                     new Text(device.Description),
-                    new Text(ByteSizeFormatter.Format(device.FreeMemoryBytes)),
-                    new Text(ByteSizeFormatter.Format(device.TotalMemoryBytes)));
+                    new Text(ByteSize.Format(device.FreeMemoryBytes)),
+                    new Text(ByteSize.Format(device.TotalMemoryBytes)));
             }
 
             console.Write(devices);
@@ -132,7 +132,7 @@ internal static class HardwareCommand
 
     private static string DescribeGpu(GpuInfo gpu) =>
         gpu.TotalMemoryBytes is { } total
-            ? $"{gpu.Name} ({ByteSizeFormatter.Format(gpu.FreeMemoryBytes)} free of {ByteSizeFormatter.Format(total)})"
+            ? $"{gpu.Name} ({ByteSize.Format(gpu.FreeMemoryBytes)} free of {ByteSize.Format(total)})"
             : gpu.Name;
 
     private static string BackendName(NativeBackend backend) => backend switch

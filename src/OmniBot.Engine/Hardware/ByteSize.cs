@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace OmniBot.Cli;
+namespace OmniBot.Engine.Hardware;
 
 /// <summary>Formats byte counts the way people read them: 1.5 GiB, 640 KiB.</summary>
-internal static class ByteSizeFormatter
+public static class ByteSize
 {
     private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB"];
 
