@@ -20,7 +20,7 @@ public static class OmniBotCli
             globals.Verbose,
             globals.NativeLibrary,
             HardwareCommand.Create(globals),
-            InspectCommand.Create(globals),
+            InspectCommand.Create(),
         };
 
         var parseResult = root.Parse(args);
