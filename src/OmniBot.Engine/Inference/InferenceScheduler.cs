@@ -6,6 +6,7 @@ using LLama.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OmniBot.Engine.Errors;
+using OmniBot.Engine.Loading;
 using OmniBot.Engine.Runtime;
 
 namespace OmniBot.Engine.Inference;
@@ -27,6 +28,13 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly int _queueCapacity;
     private int _disposed;
+
+    /// <summary>Creates the scheduler and starts its decode thread. The model must outlive it.</summary>
+    public InferenceScheduler(LlamaModel model, SchedulerOptions? options = null, ILoggerFactory? loggerFactory = null)
+        : this(RequireModel(model).Handle, options ?? new SchedulerOptions(), model.Info.Name ?? Path.GetFileNameWithoutExtension(model.Path), loggerFactory)
+    {
+        LoadedModel = model;
+    }
 
     internal InferenceScheduler(SafeLlamaModelHandle model, SchedulerOptions options, string modelName, ILoggerFactory? loggerFactory = null)
     {
@@ -60,6 +68,9 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
     public string ModelName { get; }
 
     internal SafeLlamaModelHandle Model => _model;
+
+    /// <summary>The loaded model, when the scheduler was created from one.</summary>
+    public LlamaModel? LoadedModel { get; }
 
     public int SlotCount { get; }
 
@@ -146,6 +157,12 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
             // Tells the loop to free the slot when the caller stops reading early.
             await abandon.CancelAsync().ConfigureAwait(false);
         }
+    }
+
+    private static LlamaModel RequireModel(LlamaModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model;
     }
 
     private LLamaToken[] TokenizeNative(IReadOnlyList<PromptSegment> prompt)
