@@ -35,6 +35,23 @@ public sealed class TestModelDecodeTests
         Assert.Equal(first, second);
     }
 
+    [Theory]
+    [InlineData(TestArchitecture.Llama)]
+    [InlineData(TestArchitecture.Qwen2)]
+    public void Decode_PromptsEndingInTheSameToken_ContinueDifferently(TestArchitecture architecture)
+    {
+        using var model = NativeTestModel.Load(TestModelFiles.GetPath(TestModelSpec.Tiny(architecture), TestQuantization.F32));
+        const string First = "I think that the";
+        const string Second = "Once upon a time there lived the";
+        Assert.Equal(model.Tokenize(First)[^1], model.Tokenize(Second)[^1]);
+
+        var first = DecodeGreedy(model, First, out _);
+        var second = DecodeGreedy(model, Second, out _);
+
+        // The output depends on the whole context, not only on the last token.
+        Assert.NotEqual(first, second);
+    }
+
     private static List<int> DecodeGreedy(NativeTestModel model, string prompt, out bool allFinite)
     {
         var parameters = LLamaContextParams.Default();
