@@ -54,37 +54,47 @@ public static class TestModelBuilder
         long feedForward = spec.FeedForwardLength;
         var hasBiases = spec.Architecture == TestArchitecture.Qwen2;
 
-        AddRandom(writer, spec, "token_embd.weight", weightType, [embedding, spec.VocabSize]);
+        AddSmall(writer, spec, "token_embd.weight", weightType, [embedding, spec.VocabSize]);
         for (var layer = 0; layer < spec.BlockCount; layer++)
         {
             var prefix = string.Create(CultureInfo.InvariantCulture, $"blk.{layer}.");
             AddOnes(writer, prefix + "attn_norm.weight", embedding);
-            AddRandom(writer, spec, prefix + "attn_q.weight", weightType, [embedding, embedding]);
-            AddRandom(writer, spec, prefix + "attn_k.weight", weightType, [embedding, keyValueWidth]);
-            AddRandom(writer, spec, prefix + "attn_v.weight", weightType, [embedding, keyValueWidth]);
+            AddMatrix(writer, spec, prefix + "attn_q.weight", weightType, [embedding, embedding]);
+            AddMatrix(writer, spec, prefix + "attn_k.weight", weightType, [embedding, keyValueWidth]);
+            AddMatrix(writer, spec, prefix + "attn_v.weight", weightType, [embedding, keyValueWidth]);
             if (hasBiases)
             {
-                AddRandom(writer, spec, prefix + "attn_q.bias", GgufTensorType.F32, [embedding]);
-                AddRandom(writer, spec, prefix + "attn_k.bias", GgufTensorType.F32, [keyValueWidth]);
-                AddRandom(writer, spec, prefix + "attn_v.bias", GgufTensorType.F32, [keyValueWidth]);
+                AddSmall(writer, spec, prefix + "attn_q.bias", GgufTensorType.F32, [embedding]);
+                AddSmall(writer, spec, prefix + "attn_k.bias", GgufTensorType.F32, [keyValueWidth]);
+                AddSmall(writer, spec, prefix + "attn_v.bias", GgufTensorType.F32, [keyValueWidth]);
             }
 
-            AddRandom(writer, spec, prefix + "attn_output.weight", weightType, [embedding, embedding]);
+            AddMatrix(writer, spec, prefix + "attn_output.weight", weightType, [embedding, embedding]);
             AddOnes(writer, prefix + "ffn_norm.weight", embedding);
-            AddRandom(writer, spec, prefix + "ffn_gate.weight", weightType, [embedding, feedForward]);
-            AddRandom(writer, spec, prefix + "ffn_up.weight", weightType, [embedding, feedForward]);
-            AddRandom(writer, spec, prefix + "ffn_down.weight", weightType, [feedForward, embedding]);
+            AddMatrix(writer, spec, prefix + "ffn_gate.weight", weightType, [embedding, feedForward]);
+            AddMatrix(writer, spec, prefix + "ffn_up.weight", weightType, [embedding, feedForward]);
+            AddMatrix(writer, spec, prefix + "ffn_down.weight", weightType, [feedForward, embedding]);
         }
 
         AddOnes(writer, "output_norm.weight", embedding);
         if (spec.Architecture == TestArchitecture.Llama)
         {
-            AddRandom(writer, spec, "output.weight", weightType, [embedding, spec.VocabSize]);
+            AddMatrix(writer, spec, "output.weight", weightType, [embedding, spec.VocabSize]);
         }
     }
 
-    private static void AddRandom(GgufWriter writer, TestModelSpec spec, string name, GgufTensorType type, long[] shape) =>
-        writer.AddTensor(name, type, shape, (destination, offset) => SeededWeights.Fill(spec.Seed, name, destination, offset));
+    /// <summary>
+    /// Matrices get standard deviation 1/sqrt(fan-in) so every layer's output is context-dependent and of
+    /// unit scale next to the small token embedding; otherwise a tied output head mostly echoes the last token.
+    /// </summary>
+    private static void AddMatrix(GgufWriter writer, TestModelSpec spec, string name, GgufTensorType type, long[] shape) =>
+        AddUniform(writer, spec, name, type, shape, SeededWeights.MatrixAmplitude(shape[0]));
+
+    private static void AddSmall(GgufWriter writer, TestModelSpec spec, string name, GgufTensorType type, long[] shape) =>
+        AddUniform(writer, spec, name, type, shape, SeededWeights.SmallAmplitude);
+
+    private static void AddUniform(GgufWriter writer, TestModelSpec spec, string name, GgufTensorType type, long[] shape, float amplitude) =>
+        writer.AddTensor(name, type, shape, (destination, offset) => SeededWeights.Fill(spec.Seed, name, amplitude, destination, offset));
 
     private static void AddOnes(GgufWriter writer, string name, long length) =>
         writer.AddTensor(name, GgufTensorType.F32, [length], (destination, _) => destination.Fill(1f));

@@ -19,7 +19,7 @@ public sealed record TestModelSpec(
     public const int MinimumVocabSize = 400;
 
     /// <summary>
-    /// About 150k parameters (0.6-0.75 MB as F32): 64 wide, 2 layers, 4 heads of 16 with 2 KV heads,
+    /// 156k (qwen2) to 189k (llama) parameters, 0.61-0.73 MiB as F32: 64 wide, 2 layers, 4 heads of 16 with 2 KV heads,
     /// FFN 256, vocab 512. Only ffn_down rows (256) are long enough for K-quants; the other tensors
     /// fall back to Q5_0/Q8_0 in a Q4_K_M file.
     /// </summary>

@@ -85,6 +85,9 @@ public sealed class GgufArray : IReadOnlyList<GgufValue>
         return GgufValue.IsIntegerType(ElementType);
     }
 
+    /// <summary>A readable form, long arrays shortened (see <see cref="GgufValue.ToString"/>).</summary>
+    public override string ToString() => GgufValue.FromArray(this).ToString();
+
     public IEnumerator<GgufValue> GetEnumerator()
     {
         for (var i = 0; i < Count; i++)

@@ -28,13 +28,13 @@ internal static class GgufTensorInfoParser
         for (var i = 0; i < parsed.Count; i++)
         {
             var tensor = parsed[i];
-            if (tensor.Offset % alignment != 0 || tensor.Offset > (ulong)reader.FileSize)
+            if (tensor.Offset % alignment != 0 || tensor.Offset > (ulong)(long.MaxValue - dataOffset))
             {
                 reader.Region = Describe(i, tensor.Name);
                 throw reader.Error(
                     tensor.Offset % alignment != 0
                         ? $"the data offset {tensor.Offset} is not a multiple of the alignment {alignment}"
-                        : $"the data offset {tensor.Offset} lies beyond the end of the {reader.FileSize}-byte file",
+                        : $"the data offset {tensor.Offset} lies beyond the end of any file",
                     tensor.OffsetFieldPosition);
             }
 

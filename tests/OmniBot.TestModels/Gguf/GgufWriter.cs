@@ -114,6 +114,7 @@ public sealed class GgufWriter
     /// <summary>Adds a tensor from values held in memory.</summary>
     public void AddTensor(string name, GgufTensorType type, IReadOnlyList<long> shape, ReadOnlyMemory<float> values)
     {
+        ArgumentNullException.ThrowIfNull(shape);
         var expected = shape.Aggregate(1L, (product, dimension) => checked(product * dimension));
         if (values.Length != expected)
         {
