@@ -57,7 +57,7 @@ internal sealed class GgufByteReader
     public string ReadString(string what, long maxLength, bool strict)
     {
         var lengthOffset = Position;
-        var length = ReadUInt64($"{what} length");
+        var length = BinaryPrimitives.ReadUInt64LittleEndian(Take(8, what, " length"));
         if (length > (ulong)Remaining)
         {
             throw Error($"the {what} is {length} bytes long, but only {Remaining} bytes are left in the file", lengthOffset);
@@ -88,6 +88,11 @@ internal sealed class GgufByteReader
     public T[] ReadArray<T>(int count, string what)
         where T : unmanaged
     {
+        if (count == 0)
+        {
+            return [];
+        }
+
         var items = new T[count];
         ReadExactly(MemoryMarshal.AsBytes(items.AsSpan()), what);
         if (!BitConverter.IsLittleEndian)
@@ -103,11 +108,12 @@ internal sealed class GgufByteReader
             ? Encoding.UTF8.GetString(bytes)
             : throw Error($"the {what} is not valid UTF-8", offset);
 
-    private ReadOnlySpan<byte> Take(int count, string what)
+    /// <param name="what">Names the field in errors, followed by <paramref name="whatSuffix"/>; kept apart so that nothing is formatted unless there is an error.</param>
+    private ReadOnlySpan<byte> Take(int count, string what, string? whatSuffix = null)
     {
         if (count > Remaining)
         {
-            throw Error($"the file ends while reading the {what}: {count} bytes needed, {Remaining} left");
+            throw Error($"the file ends while reading the {what}{whatSuffix}: {count} bytes needed, {Remaining} left");
         }
 
         if (_bufferCount - _bufferIndex < count)

@@ -86,7 +86,7 @@ internal static class GgufValueParser
 
     private static bool[] ReadBools(GgufByteReader reader, int count)
     {
-        var items = new bool[count];
+        bool[] items = count == 0 ? [] : new bool[count];
         for (var i = 0; i < items.Length; i++)
         {
             items[i] = ReadBool(reader);
@@ -97,7 +97,7 @@ internal static class GgufValueParser
 
     private static string[] ReadStrings(GgufByteReader reader, int count)
     {
-        var items = new string[count];
+        string[] items = count == 0 ? [] : new string[count];
         for (var i = 0; i < items.Length; i++)
         {
             items[i] = reader.ReadString("string value", long.MaxValue, strict: false);
@@ -108,7 +108,7 @@ internal static class GgufValueParser
 
     private static GgufArray[] ReadArrays(GgufByteReader reader, int count, int depth)
     {
-        var items = new GgufArray[count];
+        GgufArray[] items = count == 0 ? [] : new GgufArray[count];
         for (var i = 0; i < items.Length; i++)
         {
             items[i] = ReadArray(reader, depth + 1);
