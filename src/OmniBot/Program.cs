@@ -3,9 +3,16 @@ using OmniBot.Cli;
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
-    // The first Ctrl+C cancels the running command; a second one ends the process.
+    // An interactive chat takes Ctrl+C to stop the reply; otherwise the first Ctrl+C cancels the
+    // running command and a second one ends the process.
+    if (ConsoleInterrupt.TryHandle())
+    {
+        e.Cancel = true;
+        return;
+    }
+
     e.Cancel = !cancellation.IsCancellationRequested;
     cancellation.Cancel();
 };
 
-return await OmniBotCli.RunAsync(args, Console.Out, Console.Error, cancellation.Token);
+return await OmniBotCli.RunAsync(args, Console.In, Console.Out, Console.Error, cancellation.Token);

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
-using LLama.Native;
-using OmniBot.Engine.Runtime;
+using OmniBot.Engine.Loading;
 
 namespace OmniBot.Engine.Benchmarks;
 
@@ -13,8 +12,8 @@ public static class BenchmarkRunner
     public static async Task<BenchmarkReport> RunAsync(string modelPath, BenchmarkSettings settings, int runs, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
-        LlamaRuntime.EnsureInitialized();
-        using var model = SafeLlamaModelHandle.LoadFromFile(modelPath, LLamaModelParams.Default());
+        using var loaded = await LlamaModel.LoadAsync(modelPath, new ModelLoadOptions { ContextSize = settings.ContextPerSequence * 8, Threads = settings.Threads }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var model = loaded.Handle;
 
         var floorSingle = new List<FloorResult>();
         var floorMulti = new List<double>();

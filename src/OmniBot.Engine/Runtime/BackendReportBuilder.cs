@@ -78,8 +78,13 @@ internal static class BackendReportBuilder
             devices,
             LlamaRuntime.ReadSystemInfo() ?? string.Empty);
 
-    public static string Summarize(IEnumerable<BackendDecision> decisions) =>
-        string.Join("; ", decisions.Select(d => $"{Name(d.Backend)} {d.Variant}: {Words(d.Status)} ({d.Reason})")) + ".";
+    /// <summary>The builds that were tried, or, when none could be, why the CPU builds could not.</summary>
+    public static string Summarize(IReadOnlyList<BackendDecision> decisions)
+    {
+        var tried = decisions.Where(d => d.Status == BackendStatus.LoadFailed).ToList();
+        var shown = tried.Count > 0 ? tried : decisions.Where(d => d.Backend is NativeBackend.Cpu or NativeBackend.Custom).ToList();
+        return string.Join("; ", shown.Select(d => $"{Name(d.Backend)} {d.Variant}: {d.Reason}")) + ".";
+    }
 
     public static string Name(NativeBackend backend) => backend switch
     {
@@ -126,13 +131,19 @@ internal static class BackendReportBuilder
             NativeLibrary.Free(NativeLibrary.Load(path));
             return "it loads on its own, so a library it needs was missing while loading";
         }
-        catch (DllNotFoundException ex)
+        catch (Exception ex) when (ex is DllNotFoundException or BadImageFormatException)
         {
-            return ex.Message.Split('\n')[0].Trim();
+            return LoaderReason(ex.Message);
         }
-        catch (BadImageFormatException ex)
-        {
-            return ex.Message.Split('\n')[0].Trim();
-        }
+    }
+
+    /// <summary>
+    /// .NET's message starts with generic advice; the dynamic loader's own reason ("invalid ELF header",
+    /// "libcudart.so.12: cannot open shared object file") is on a later line.
+    /// </summary>
+    internal static string LoaderReason(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Skip(1).FirstOrDefault() ?? lines.FirstOrDefault() ?? "no reason given";
     }
 }

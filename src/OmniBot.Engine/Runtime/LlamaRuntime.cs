@@ -123,8 +123,10 @@ public static class LlamaRuntime
         catch (Exception ex) when (ex is TypeInitializationException or DllNotFoundException or EntryPointNotFoundException or LLama.Exceptions.RuntimeError)
         {
             var decisions = BackendReportBuilder.Decide(plan, loaded: null);
-            _failure = "No llama.cpp native library could be loaded. " + BackendReportBuilder.Summarize(decisions) +
-                $" Install LLamaSharp.Backend.Cpu next to the app, or set {LlamaRuntimeOptions.NativeLibraryEnvironmentVariable} to a working llama library.";
+            var fix = options.ResolveUserLibrary() is { } user
+                ? $"Point {user.Origin} at a working llama library with its ggml libraries beside it, or unset it."
+                : $"Reinstall LLamaSharp.Backend.Cpu next to the app, or set {LlamaRuntimeOptions.NativeLibraryEnvironmentVariable} to a working llama library.";
+            _failure = $"No llama.cpp native library could be loaded: {BackendReportBuilder.Summarize(decisions)} {fix}";
             throw new NativeRuntimeException(_failure, ex);
         }
 

@@ -9,7 +9,7 @@ namespace OmniBot.Engine.Runtime;
 /// Also lets a thread collect the warnings and errors llama.cpp writes while it works, so a failed
 /// native call can say what llama.cpp complained about.
 /// </summary>
-internal static class NativeLogForwarder
+internal static partial class NativeLogForwarder
 {
     public const string Category = "llama.cpp";
 
@@ -49,6 +49,9 @@ internal static class NativeLogForwarder
         _ => LogLevel.Information,
     };
 
+    [LoggerMessage(EventId = 1, EventName = "NativeLog", Message = "{NativeMessage}")]
+    private static partial void LogNativeLine(ILogger logger, LogLevel level, string nativeMessage);
+
     private static void OnNativeLog(LLamaLogLevel level, string message)
     {
         // An exception must never unwind into native code.
@@ -63,11 +66,7 @@ internal static class NativeLogForwarder
                     _captured?.Add(line);
                 }
 
-                var logLevel = ToLogLevel(lineLevel);
-                if (logger.IsEnabled(logLevel))
-                {
-                    logger.Log(logLevel, "{NativeMessage}", line);
-                }
+                LogNativeLine(logger, ToLogLevel(lineLevel), line);
             }
         }
 #pragma warning disable CA1031 // see the comment above

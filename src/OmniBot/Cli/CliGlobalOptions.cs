@@ -30,6 +30,14 @@ internal sealed class CliGlobalOptions
             .AddProvider(new ErrorWriterLoggerProvider(error)));
     }
 
-    public LlamaRuntimeOptions CreateRuntimeOptions(ParseResult parseResult) =>
-        new() { NativeLibraryPath = parseResult.GetValue(NativeLibrary) };
+    public LlamaRuntimeOptions CreateRuntimeOptions(ParseResult parseResult)
+    {
+        var library = parseResult.GetValue(NativeLibrary);
+        if (library is not null && !File.Exists(library))
+        {
+            throw new CliErrorException($"--native-lib names '{Path.GetFullPath(library)}', which does not exist; give the path of a llama library (libllama.so, llama.dll or libllama.dylib).");
+        }
+
+        return new LlamaRuntimeOptions { NativeLibraryPath = library };
+    }
 }

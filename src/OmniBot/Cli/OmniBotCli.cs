@@ -9,8 +9,12 @@ namespace OmniBot.Cli;
 /// </summary>
 public static class OmniBotCli
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, TextReader.Null, output, error, cancellationToken);
+
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
 
@@ -21,6 +25,8 @@ public static class OmniBotCli
             globals.NativeLibrary,
             HardwareCommand.Create(globals),
             InspectCommand.Create(),
+            RunCommand.Create(globals, input),
+            BenchCommand.Create(),
         };
 
         var parseResult = root.Parse(args);
@@ -41,7 +47,7 @@ public static class OmniBotCli
         }
     }
 
-    private static bool IsKnown(Exception ex) => ex is Models.Gguf.GgufFormatException;
+    private static bool IsKnown(Exception ex) => ex is Models.Gguf.GgufFormatException or Engine.Errors.LlamaEngineException or Engine.Loading.ModelLoadException or Engine.Loading.NotEnoughMemoryException;
 
     private static int Fail(TextWriter error, Exception ex, bool verbose)
     {
