@@ -25,6 +25,8 @@ internal sealed partial class DecodeLoop : IDisposable
     private readonly int _batchSize;
     private readonly ILogger _logger;
     private readonly SchedulerCounters _counters;
+    private readonly bool _canShift;
+    private readonly bool _canCopySequences;
 
     public DecodeLoop(SafeLlamaModelHandle model, SafeLLamaContextHandle context, int slotCount, int contextSizePerSlot, int batchSize, SchedulerCounters counters, ILogger logger)
     {
@@ -37,6 +39,8 @@ internal sealed partial class DecodeLoop : IDisposable
         _logger = logger;
         _detokenizer = new TokenDetokenizer(model);
         _endOfGeneration = EndOfGenerationTable(model);
+        _canShift = context.MemoryCanShift;
+        _canCopySequences = !model.IsRecurrent;
     }
 
     public int ContextSizePerSlot { get; }
@@ -197,7 +201,7 @@ internal sealed partial class DecodeLoop : IDisposable
             Finish(slot, FinishReason.StopSequence);
         }
         else if (request.CompletionTokens >= (request.Options.MaxTokens ?? int.MaxValue)
-            || slot.CachedTokens.Count + 1 >= ContextSizePerSlot)
+            || (slot.CachedTokens.Count + 1 >= ContextSizePerSlot && !ShiftForMoreRoom(slot, request)))
         {
             Finish(slot, FinishReason.Length);
         }
@@ -206,6 +210,9 @@ internal sealed partial class DecodeLoop : IDisposable
             slot.PendingToken = token;
         }
     }
+
+    private bool ShiftForMoreRoom(Slot slot, SlotRequest request) =>
+        request.Options.ContextShiftKeep is { } keep && TryShiftContext(slot, keep);
 
     private bool IsEndOfGeneration(LLamaToken token)
     {

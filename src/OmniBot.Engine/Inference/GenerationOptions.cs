@@ -13,6 +13,12 @@ public sealed record GenerationOptions
     /// <summary>Text that ends the reply when produced; it is never streamed to the caller.</summary>
     public IReadOnlyList<string> StopSequences { get; init; } = [];
 
+    /// <summary>
+    /// When the context fills up during generation, keep this many tokens from the start, drop half of
+    /// the rest and go on (llama.cpp's context shift). Null ends the reply with <see cref="FinishReason.Length"/>.
+    /// </summary>
+    public int? ContextShiftKeep { get; init; }
+
     /// <summary>Keeps a conversation on the slot that already holds its tokens; see <see cref="InferenceScheduler"/>.</summary>
     public string? SlotAffinityKey { get; init; }
 
@@ -22,6 +28,11 @@ public sealed record GenerationOptions
         if (MaxTokens is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxTokens), "MaxTokens must be >= 0.");
+        }
+
+        if (ContextShiftKeep is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ContextShiftKeep), "ContextShiftKeep must be >= 0.");
         }
 
         if (StopSequences.Any(string.IsNullOrEmpty))
