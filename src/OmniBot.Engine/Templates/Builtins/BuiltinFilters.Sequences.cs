@@ -112,12 +112,14 @@ internal static partial class BuiltinFilters
     private static PyIterator Items(RenderContext context, object? value, CallArguments arguments)
     {
         arguments.Bind("do_items", []);
-        return value switch
-        {
-            Undefined => PyIterator.Generator([], "do_items"),
-            PyDict dict => PyIterator.Generator(dict.Items.Select(pair => (object?)PyList.Tuple(pair.Key, pair.Value)), "do_items"),
-            _ => throw new TemplateRenderException("TypeError", "Can only get item pairs from a mapping."),
-        };
+        return PyIterator.Deferred(
+            () => value switch
+            {
+                Undefined => [],
+                PyDict dict => dict.Items.Select(pair => (object?)PyList.Tuple(pair.Key, pair.Value)),
+                _ => throw new TemplateRenderException("TypeError", "Can only get item pairs from a mapping."),
+            },
+            "do_items");
     }
 
     private static PyList DictSort(RenderContext context, object? value, CallArguments arguments)
@@ -151,10 +153,8 @@ internal static partial class BuiltinFilters
     private static List<object?> SortBy(IEnumerable<object?> items, Func<object?, object?> key, bool descending)
     {
         var keyed = items.Select(item => (Item: item, Key: key(item))).ToList();
-        var ordered = descending
-            ? keyed.OrderByDescending(pair => pair.Key, PyOps.Ordering)
-            : keyed.OrderBy(pair => pair.Key, PyOps.Ordering);
-        return [.. ordered.Select(pair => pair.Item)];
+        var sorted = StableSort.Sort(keyed, (a, b) => descending ? PyOps.Ordering.Compare(b.Key, a.Key) : PyOps.Ordering.Compare(a.Key, b.Key));
+        return [.. sorted.Select(pair => pair.Item)];
     }
 
     private static PyList Sort(RenderContext context, object? value, CallArguments arguments)
@@ -168,8 +168,7 @@ internal static partial class BuiltinFilters
     {
         var bound = arguments.Bind("do_unique", ["case_sensitive", "attribute"], false, null);
         var key = AttributeGetter.Create(bound[1], PyOps.IsTruthy(bound[0]) ? null : AttributeGetter.IgnoreCase);
-        var source = PyAccess.Iterate(value);
-        return PyIterator.Generator(UniqueItems(source, key), "do_unique");
+        return PyIterator.Deferred(() => UniqueItems(PyAccess.Iterate(value), key), "do_unique");
 
         static IEnumerable<object?> UniqueItems(IEnumerable<object?> source, Func<object?, object?> key)
         {
@@ -235,7 +234,7 @@ internal static partial class BuiltinFilters
     {
         var bound = arguments.Bind("do_batch", ["linecount", "fill_with"], [null]);
         var size = (long)PyAccess.AsInteger(bound[0], "linecount");
-        return PyIterator.Generator(Batches(PyAccess.Iterate(value), size, bound[1]), "do_batch");
+        return PyIterator.Deferred(() => Batches(PyAccess.Iterate(value), size, bound[1]), "do_batch");
 
         static IEnumerable<object?> Batches(IEnumerable<object?> source, long size, object? fill)
         {
@@ -266,10 +265,8 @@ internal static partial class BuiltinFilters
     private static PyIterator Slice(RenderContext context, object? value, CallArguments arguments)
     {
         var bound = arguments.Bind("sync_do_slice", ["slices", "fill_with"], [null]);
-        var items = PyAccess.Iterate(value).ToList();
         var slices = (int)BigInteger.Clamp(PyAccess.AsInteger(bound[0], "slices"), 0, int.MaxValue);
-        var fill = bound[1];
-        return PyIterator.Generator(Slices(items, slices, fill), "sync_do_slice");
+        return PyIterator.Deferred(() => Slices(PyAccess.Iterate(value).ToList(), slices, bound[1]), "sync_do_slice");
 
         static IEnumerable<object?> Slices(List<object?> items, int slices, object? fill)
         {
@@ -301,8 +298,16 @@ internal static partial class BuiltinFilters
         }
     }
 
-    private static object? Map(RenderContext context, object? value, CallArguments arguments)
+    private static PyIterator Map(RenderContext context, object? value, CallArguments arguments) =>
+        PyIterator.Deferred(() => MapItems(context, value, arguments), "sync_do_map");
+
+    private static IEnumerable<object?> MapItems(RenderContext context, object? value, CallArguments arguments)
     {
+        if (!PyOps.IsTruthy(value))
+        {
+            return [];
+        }
+
         Func<object?, object?> transform;
         if (arguments.Positional.Count == 0 && arguments.Keywords.Any(k => k.Key == "attribute"))
         {
@@ -337,16 +342,20 @@ internal static partial class BuiltinFilters
             transform = item => Call(context, name, item, rest);
         }
 
-        var source = PyOps.IsTruthy(value) ? PyAccess.Iterate(value) : [];
-        return PyIterator.Generator(source.Select(transform), "sync_do_map");
+        return PyAccess.Iterate(value).Select(transform);
     }
 
     private static PyIterator SelectOrReject(RenderContext context, object? value, CallArguments arguments, bool expected, bool lookupAttribute)
     {
         var function = lookupAttribute ? (expected ? "sync_do_selectattr" : "sync_do_rejectattr") : (expected ? "sync_do_select" : "sync_do_reject");
+        return PyIterator.Deferred(() => SelectItems(context, value, arguments, expected, lookupAttribute), function);
+    }
+
+    private static IEnumerable<object?> SelectItems(RenderContext context, object? value, CallArguments arguments, bool expected, bool lookupAttribute)
+    {
         if (!PyOps.IsTruthy(value))
         {
-            return PyIterator.Generator([], function);
+            return [];
         }
 
         var offset = 0;
@@ -374,7 +383,7 @@ internal static partial class BuiltinFilters
             test = PyOps.IsTruthy;
         }
 
-        return PyIterator.Generator(PyAccess.Iterate(value).Where(item => test(select(item)) == expected), function);
+        return PyAccess.Iterate(value).Where(item => test(select(item)) == expected);
     }
 
     private static PyList GroupBy(RenderContext context, object? value, CallArguments arguments)

@@ -320,8 +320,9 @@ internal static partial class BuiltinFilters
     private static PyStr UrlEncode(RenderContext context, object? value, CallArguments arguments)
     {
         arguments.Bind("do_urlencode", []);
-        static string Quote(object? item, bool forQuery) =>
-            Uri.EscapeDataString(PyRepr.Str(item).Value).Replace("%2F", forQuery ? "%2F" : "/", StringComparison.Ordinal);
+        static string Quote(object? item, bool forQuery) => forQuery
+            ? Uri.EscapeDataString(PyRepr.Str(item).Value).Replace("%20", "+", StringComparison.Ordinal)
+            : Uri.EscapeDataString(PyRepr.Str(item).Value).Replace("%2F", "/", StringComparison.Ordinal);
 
         if (value is PyStr text)
         {

@@ -132,7 +132,7 @@ internal sealed class JsonDumper
         IEnumerable<KeyValuePair<object?, object?>> items = dict.Items;
         if (_sortKeys)
         {
-            items = items.OrderBy(pair => pair.Key, PyOps.Ordering).ToList();
+            items = StableSort.Sort(items.ToList(), (a, b) => PyOps.Ordering.Compare(a.Key, b.Key));
         }
 
         _output.Append('{');

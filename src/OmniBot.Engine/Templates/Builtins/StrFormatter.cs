@@ -74,6 +74,11 @@ internal static class StrFormatter
             }
 
             builder.Append(format, literalStart, i - literalStart);
+            if (i + 1 == text.Length)
+            {
+                throw new TemplateRenderException("ValueError", "Single '{' encountered in format string");
+            }
+
             var end = FindFieldEnd(text, i + 1);
             ReplaceField(context, format.Slice(i + 1, end - i - 1), builder, state, depth);
             i = end + 1;
@@ -168,6 +173,7 @@ internal static class StrFormatter
                 throw new TemplateRenderException("ValueError", "cannot switch from manual field specification to automatic field numbering");
             }
 
+
             state.Automatic = true;
             value = Positional(state, state.AutoIndex++);
         }
@@ -175,7 +181,8 @@ internal static class StrFormatter
         {
             if (state.Automatic == true)
             {
-                throw new TemplateRenderException("ValueError", "cannot switch from automatic field numbering to manual field specification");
+                // string.Formatter (which Jinja's sandbox uses) words both directions this way.
+                throw new TemplateRenderException("ValueError", "cannot switch from manual field specification to automatic field numbering");
             }
 
             state.Automatic = false;
@@ -215,5 +222,5 @@ internal static class StrFormatter
 
     private static object? Positional(State state, int index) => index < state.Positional.Count
         ? state.Positional[index]
-        : throw new TemplateRenderException("IndexError", $"Replacement index {index} out of range for positional args tuple");
+        : throw new TemplateRenderException("IndexError", "tuple index out of range");
 }

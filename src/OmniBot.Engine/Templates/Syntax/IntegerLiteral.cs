@@ -14,7 +14,7 @@ internal static class IntegerLiteral
             value = (value * radix) + HexValue(c);
         }
 
-        return value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+        return value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
     }
 
     private static int HexValue(char c) => c switch

@@ -14,6 +14,7 @@ internal sealed partial class Parser
 
     private readonly List<Token> _tokens;
     private readonly List<string> _tagStack = [];
+    private readonly List<string[]> _endTagStack = [];
     private int _index;
     private int _nesting;
     private int _loopDepth;
@@ -112,6 +113,26 @@ internal sealed partial class Parser
 
     private List<Stmt> Subparse(string[]? endTags)
     {
+        if (endTags is not null)
+        {
+            _endTagStack.Add(endTags);
+        }
+
+        try
+        {
+            return SubparseBody(endTags);
+        }
+        finally
+        {
+            if (endTags is not null)
+            {
+                _endTagStack.RemoveAt(_endTagStack.Count - 1);
+            }
+        }
+    }
+
+    private List<Stmt> SubparseBody(string[]? endTags)
+    {
         var body = new List<Stmt>();
         var output = new List<Expr>();
         var outputLine = 0;
@@ -189,11 +210,27 @@ internal sealed partial class Parser
 
     private TemplateSyntaxException FailEof(string[] endTags)
     {
-        var expected = new List<string>(endTags);
-        var message = "Unexpected end of template.";
-        if (expected.Count > 0)
+        _endTagStack.Add(endTags);
+        try
         {
-            message += " Jinja was looking for the following tags: " + string.Join(" or ", expected.Select(t => $"'{t}'")) + ".";
+            return FailUnknownOrEof(null, Current);
+        }
+        finally
+        {
+            _endTagStack.RemoveAt(_endTagStack.Count - 1);
+        }
+    }
+
+    /// <summary>Jinja's message for an unknown tag or a missing end tag, naming what the innermost block waits for.</summary>
+    private TemplateSyntaxException FailUnknownOrEof(string? name, Token at)
+    {
+        var message = name is null ? "Unexpected end of template." : $"Encountered unknown tag '{name}'.";
+        if (_endTagStack.Count > 0)
+        {
+            var lookingFor = string.Join(" or ", _endTagStack[^1].Select(t => $"'{t}'"));
+            message += name is not null && _endTagStack.Any(tags => tags.Contains(name))
+                ? $" You probably made a nesting mistake. Jinja is expecting this tag, but currently looking for {lookingFor}."
+                : $" Jinja was looking for the following tags: {lookingFor}.";
         }
 
         if (_tagStack.Count > 0)
@@ -201,7 +238,7 @@ internal sealed partial class Parser
             message += $" The innermost block that needs to be closed is '{_tagStack[^1]}'.";
         }
 
-        return Fail(message, Current);
+        return Fail(message, at);
     }
 
     private Stmt ParseStatement()
@@ -247,22 +284,9 @@ internal sealed partial class Parser
     private TemplateSyntaxException UnknownTag(Token token)
     {
         _tagStack.RemoveAt(_tagStack.Count - 1);
-        var message = $"Encountered unknown tag '{token.Text}'.";
-        if (_tagStack.Count > 0)
-        {
-            var innermost = _tagStack[^1];
-            var expected = innermost switch
-            {
-                "for" => ["endfor", "else"],
-                "if" => ["elif", "else", "endif"],
-                _ => new[] { "end" + innermost },
-            };
-            message += " Jinja was looking for the following tags: " + string.Join(" or ", expected.Select(t => $"'{t}'"))
-                + $". The innermost block that needs to be closed is '{innermost}'.";
-        }
-
+        var error = FailUnknownOrEof(token.Text, token);
         _tagStack.Add(token.Text);
-        return Fail(message, token);
+        return error;
     }
 
     private ForStmt ParseFor()

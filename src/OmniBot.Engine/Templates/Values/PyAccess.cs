@@ -15,14 +15,14 @@ internal static class PyAccess
 {
     public static object? GetAttr(object? owner, string name)
     {
-        if (owner is Undefined undefined)
-        {
-            throw undefined.Error();
-        }
-
         if (name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal) && name.Length > 4)
         {
             return Undefined.Unsafe(owner, name);
+        }
+
+        if (owner is Undefined undefined)
+        {
+            throw undefined.Error();
         }
 
         var attribute = FindAttribute(owner, name);
@@ -119,7 +119,8 @@ internal static class PyAccess
                 item = list[index];
                 return true;
             case PyRange range when key is PySlice rangeSlice:
-                item = new PyList([.. SlicePositions(rangeSlice, range.Count).Select(i => (object?)range[i])]);
+                var (from, to, step) = SliceIndices(rangeSlice, range.Count);
+                item = new PyRange(range.Start + (from * range.Step), range.Start + (to * range.Step), range.Step * step);
                 return true;
             case PyRange range when PyOps.IsInteger(key):
                 var rangeIndex = NormalizeIndex(key!, range.Count);

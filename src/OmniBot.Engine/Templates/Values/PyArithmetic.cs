@@ -304,7 +304,7 @@ internal static class PyArithmetic
             case bool b:
                 return minus ? -(b ? 1L : 0L) : (b ? 1L : 0L);
             case long l:
-                return !minus ? l : l == long.MinValue ? -(BigInteger)l : -l;
+                return !minus ? l : l == long.MinValue ? PyOps.Integer(-(BigInteger)l) : -l;
             case BigInteger big:
                 return minus ? PyOps.Integer(-big) : big;
             case double d:

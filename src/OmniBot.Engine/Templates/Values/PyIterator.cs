@@ -23,6 +23,18 @@ internal sealed class PyIterator
     public static PyIterator Generator(IEnumerable<object?> source, string function) =>
         new(source, "generator", $"<generator object {function}>");
 
+    /// <summary>A generator whose body (validation included) runs only when it is first iterated, like a Python generator function.</summary>
+    public static PyIterator Deferred(Func<IEnumerable<object?>> body, string function) =>
+        Generator(Run(body), function);
+
+    private static IEnumerable<object?> Run(Func<IEnumerable<object?>> body)
+    {
+        foreach (var item in body())
+        {
+            yield return item;
+        }
+    }
+
     public IEnumerable<object?> Consume()
     {
         while (_source.MoveNext())

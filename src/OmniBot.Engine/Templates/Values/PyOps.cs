@@ -75,7 +75,7 @@ internal static class PyOps
     };
 
     /// <summary>Normalizes an integer result: a <see cref="long"/> when it fits, otherwise the <see cref="BigInteger"/>.</summary>
-    public static object Integer(BigInteger value) => value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+    public static object Integer(BigInteger value) => value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
 
     public static double ToDouble(object value) => value switch
     {
