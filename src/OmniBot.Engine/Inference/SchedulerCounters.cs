@@ -1,0 +1,60 @@
+namespace OmniBot.Engine.Inference;
+
+/// <summary>Running totals of one scheduler, updated by its loop and read from anywhere.</summary>
+public sealed class SchedulerCounters
+{
+    private long _requests;
+    private long _queued;
+    private long _completed;
+    private long _cancelled;
+    private long _promptTokens;
+    private long _promptTokensReused;
+    private long _generatedTokens;
+    private long _decodeCalls;
+    private long _decodedTokens;
+
+    public long Requests => Interlocked.Read(ref _requests);
+
+    public long QueueLength => Interlocked.Read(ref _queued);
+
+    public long Completed => Interlocked.Read(ref _completed);
+
+    public long Cancelled => Interlocked.Read(ref _cancelled);
+
+    public long PromptTokens => Interlocked.Read(ref _promptTokens);
+
+    /// <summary>Prompt tokens served from a slot's cache (prefix-cache hits).</summary>
+    public long PromptTokensReused => Interlocked.Read(ref _promptTokensReused);
+
+    public long GeneratedTokens => Interlocked.Read(ref _generatedTokens);
+
+    public long DecodeCalls => Interlocked.Read(ref _decodeCalls);
+
+    public long DecodedTokens => Interlocked.Read(ref _decodedTokens);
+
+    internal void OnEnqueued()
+    {
+        Interlocked.Increment(ref _requests);
+        Interlocked.Increment(ref _queued);
+    }
+
+    internal void OnDequeued() => Interlocked.Decrement(ref _queued);
+
+    internal void OnCompleted() => Interlocked.Increment(ref _completed);
+
+    internal void OnCancelled() => Interlocked.Increment(ref _cancelled);
+
+    internal void AddPrompt(int tokens, int reused)
+    {
+        Interlocked.Add(ref _promptTokens, tokens);
+        Interlocked.Add(ref _promptTokensReused, reused);
+    }
+
+    internal void AddGenerated(int tokens) => Interlocked.Add(ref _generatedTokens, tokens);
+
+    internal void AddDecode(int tokens)
+    {
+        Interlocked.Increment(ref _decodeCalls);
+        Interlocked.Add(ref _decodedTokens, tokens);
+    }
+}
