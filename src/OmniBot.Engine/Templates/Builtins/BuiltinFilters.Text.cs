@@ -310,11 +310,12 @@ internal static partial class BuiltinFilters
     private static PyStr StripTags(RenderContext context, object? value, CallArguments arguments)
     {
         arguments.Bind("do_striptags", []);
-        var text = PyRepr.Str(value, context.MaxLength).Value;
+        var source = PyRepr.Str(value, context.MaxLength);
+        var text = source.Value;
         var withoutComments = Regex.Replace(text, "<!--.*?-->", string.Empty, RegexOptions.Singleline, TimeSpan.FromSeconds(1));
         var withoutTags = Regex.Replace(withoutComments, "<.*?>", string.Empty, RegexOptions.Singleline, TimeSpan.FromSeconds(1));
         var words = StrMethods.SplitWhitespace(new PyStr(System.Net.WebUtility.HtmlDecode(withoutTags)), long.MaxValue, fromRight: false);
-        return new PyStr(string.Join(' ', words.Cast<PyStr>().Select(w => w.Value)));
+        return MarkedLike(source, string.Join(' ', words.Cast<PyStr>().Select(w => w.Value)));
     }
 
     private static PyStr UrlEncode(RenderContext context, object? value, CallArguments arguments)
@@ -326,14 +327,16 @@ internal static partial class BuiltinFilters
 
         if (value is PyStr text)
         {
-            return new PyStr(Quote(text, forQuery: false));
+            return MarkedLike(text, Quote(text, forQuery: false));
         }
 
         IEnumerable<object?> pairs = value is PyDict dict ? dict.Items.Select(p => (object?)PyList.Tuple(p.Key, p.Value)) : PyAccess.Iterate(value);
         var parts = new StringBuilder();
+        var fromContent = false;
         foreach (var pair in pairs)
         {
             var items = PyAccess.Iterate(pair).ToList();
+            fromContent |= items.Any(item => item is PyStr { HasContent: true });
             if (parts.Length > 0)
             {
                 parts.Append('&');
@@ -342,8 +345,11 @@ internal static partial class BuiltinFilters
             parts.Append(Quote(items[0], forQuery: true)).Append('=').Append(Quote(items[1], forQuery: true));
         }
 
-        return new PyStr(parts.ToString());
+        return fromContent ? PyStr.FromContent(parts.ToString()) : new PyStr(parts.ToString());
     }
+
+    /// <summary>Text rebuilt from <paramref name="source"/> in a way marks cannot follow is all content if any of the source was.</summary>
+    private static PyStr MarkedLike(PyStr source, string text) => source.HasContent ? PyStr.FromContent(text) : new PyStr(text);
 
     private static PyStr XmlAttributes(RenderContext context, object? value, CallArguments arguments)
     {
