@@ -116,6 +116,8 @@ internal sealed partial class DecodeLoop
             PromptTokens = request.PromptTokens.Length,
             PromptTokensReused = request.PromptTokensReused,
             CompletionTokens = request.CompletionTokens,
+            DraftTokens = request.DraftTokens,
+            AcceptedDraftTokens = request.AcceptedDraftTokens,
             TimeToFirstToken = Stopwatch.GetElapsedTime(request.SubmittedAt, firstTokenAt),
             GenerationTime = Stopwatch.GetElapsedTime(firstTokenAt, now),
             TotalTime = Stopwatch.GetElapsedTime(request.SubmittedAt, now),

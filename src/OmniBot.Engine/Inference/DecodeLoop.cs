@@ -123,6 +123,7 @@ internal sealed partial class DecodeLoop : IDisposable
             slot.CachedTokens.Add(token);
             slot.PendingToken = null;
             added++;
+            added += AddDraft(slot);
         }
 
         return added;
@@ -172,6 +173,12 @@ internal sealed partial class DecodeLoop : IDisposable
 
             var index = slot.LogitIndex;
             slot.LogitIndex = -1;
+            if (slot.Draft.Count > 0)
+            {
+                VerifyDraft(slot);
+                continue;
+            }
+
             var token = slot.Sampler!.Sample(_context, index);
             Accept(slot, token);
         }

@@ -1,4 +1,5 @@
 using OmniBot.Engine.Sampling;
+using OmniBot.Engine.Speculation;
 
 namespace OmniBot.Engine.Inference;
 
@@ -19,12 +20,16 @@ public sealed record GenerationOptions
     /// </summary>
     public int? ContextShiftKeep { get; init; }
 
+    /// <summary>Speculative decoding for this request; off by default.</summary>
+    public SpeculationOptions Speculation { get; init; } = SpeculationOptions.None;
+
     /// <summary>Keeps a conversation on the slot that already holds its tokens; see <see cref="InferenceScheduler"/>.</summary>
     public string? SlotAffinityKey { get; init; }
 
     public void Validate()
     {
         Sampling.Validate();
+        Speculation.Validate();
         if (MaxTokens is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxTokens), "MaxTokens must be >= 0.");

@@ -203,6 +203,10 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
         parameters.n_threads_batch = threads;
         parameters.no_perf = true;
         parameters.kv_unified = false;
+
+        // llama.cpp's CPU flash attention gives slightly different numbers for one query and for several
+        // queries of the same sequence, so prefix reuse and speculation would change greedy text with it.
+        parameters.llama_flash_attn_type = options.FlashAttention ? LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_ENABLED : LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_DISABLED;
         try
         {
             return SafeLLamaContextHandle.Create(model, parameters);
