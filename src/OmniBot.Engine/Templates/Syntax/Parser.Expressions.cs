@@ -19,45 +19,79 @@ internal sealed partial class Parser
         }
     }
 
+    /// <summary>Counts one more level of a left-nested chain (<c>a + b + c</c> nests like parentheses once built).</summary>
+    private void Deepen(ref int depth)
+    {
+        Enter(Current);
+        depth++;
+    }
+
     private Expr ParseConditional()
     {
         var line = Current.Line;
         var expr = ParseOr();
-        while (SkipIfName("if"))
+        var depth = 0;
+        try
         {
-            var test = ParseOr();
-            var otherwise = SkipIfName("else") ? ParseConditional() : null;
-            expr = new ConditionalExpr(test, expr, otherwise, line);
-            line = Current.Line;
-        }
+            while (SkipIfName("if"))
+            {
+                Deepen(ref depth);
+                var test = ParseOr();
+                var otherwise = SkipIfName("else") ? ParseConditional() : null;
+                expr = new ConditionalExpr(test, expr, otherwise, line);
+                line = Current.Line;
+            }
 
-        return expr;
+            return expr;
+        }
+        finally
+        {
+            _nesting -= depth;
+        }
     }
 
     private Expr ParseOr()
     {
         var line = Current.Line;
         var left = ParseAnd();
-        while (SkipIfName("or"))
+        var depth = 0;
+        try
         {
-            left = new OrExpr(left, ParseAnd(), line);
-            line = Current.Line;
-        }
+            while (SkipIfName("or"))
+            {
+                Deepen(ref depth);
+                left = new OrExpr(left, ParseAnd(), line);
+                line = Current.Line;
+            }
 
-        return left;
+            return left;
+        }
+        finally
+        {
+            _nesting -= depth;
+        }
     }
 
     private Expr ParseAnd()
     {
         var line = Current.Line;
         var left = ParseNot();
-        while (SkipIfName("and"))
+        var depth = 0;
+        try
         {
-            left = new AndExpr(left, ParseNot(), line);
-            line = Current.Line;
-        }
+            while (SkipIfName("and"))
+            {
+                Deepen(ref depth);
+                left = new AndExpr(left, ParseNot(), line);
+                line = Current.Line;
+            }
 
-        return left;
+            return left;
+        }
+        finally
+        {
+            _nesting -= depth;
+        }
     }
 
     private Expr ParseNot()
@@ -84,6 +118,7 @@ internal sealed partial class Parser
         var line = Current.Line;
         var first = ParseMath1();
         var rest = new List<KeyValuePair<CompareOperator, Expr>>();
+
         while (true)
         {
             CompareOperator? op = Current.Kind switch
@@ -126,14 +161,23 @@ internal sealed partial class Parser
     {
         var line = Current.Line;
         var left = ParseConcat();
-        while (Current.Kind is TokenKind.Add or TokenKind.Sub)
+        var depth = 0;
+        try
         {
-            var op = Next().Kind == TokenKind.Add ? BinaryOperator.Add : BinaryOperator.Sub;
-            left = new BinaryExpr(op, left, ParseConcat(), line);
-            line = Current.Line;
-        }
+            while (Current.Kind is TokenKind.Add or TokenKind.Sub)
+            {
+                Deepen(ref depth);
+                var op = Next().Kind == TokenKind.Add ? BinaryOperator.Add : BinaryOperator.Sub;
+                left = new BinaryExpr(op, left, ParseConcat(), line);
+                line = Current.Line;
+            }
 
-        return left;
+            return left;
+        }
+        finally
+        {
+            _nesting -= depth;
+        }
     }
 
     private Expr ParseConcat()
@@ -152,33 +196,51 @@ internal sealed partial class Parser
     {
         var line = Current.Line;
         var left = ParsePow();
-        while (Current.Kind is TokenKind.Mul or TokenKind.Div or TokenKind.FloorDiv or TokenKind.Mod)
+        var depth = 0;
+        try
         {
-            var op = Next().Kind switch
+            while (Current.Kind is TokenKind.Mul or TokenKind.Div or TokenKind.FloorDiv or TokenKind.Mod)
             {
-                TokenKind.Mul => BinaryOperator.Mul,
-                TokenKind.Div => BinaryOperator.Div,
-                TokenKind.FloorDiv => BinaryOperator.FloorDiv,
-                _ => BinaryOperator.Mod,
-            };
-            left = new BinaryExpr(op, left, ParsePow(), line);
-            line = Current.Line;
-        }
+                Deepen(ref depth);
+                var op = Next().Kind switch
+                {
+                    TokenKind.Mul => BinaryOperator.Mul,
+                    TokenKind.Div => BinaryOperator.Div,
+                    TokenKind.FloorDiv => BinaryOperator.FloorDiv,
+                    _ => BinaryOperator.Mod,
+                };
+                left = new BinaryExpr(op, left, ParsePow(), line);
+                line = Current.Line;
+            }
 
-        return left;
+            return left;
+        }
+        finally
+        {
+            _nesting -= depth;
+        }
     }
 
     private Expr ParsePow()
     {
         var line = Current.Line;
         var left = ParseUnary(withFilter: true);
-        while (SkipIf(TokenKind.Pow))
+        var depth = 0;
+        try
         {
-            left = new BinaryExpr(BinaryOperator.Pow, left, ParseUnary(withFilter: true), line);
-            line = Current.Line;
-        }
+            while (SkipIf(TokenKind.Pow))
+            {
+                Deepen(ref depth);
+                left = new BinaryExpr(BinaryOperator.Pow, left, ParseUnary(withFilter: true), line);
+                line = Current.Line;
+            }
 
-        return left;
+            return left;
+        }
+        finally
+        {
+            _nesting -= depth;
+        }
     }
 
     private Expr ParseUnary(bool withFilter)
@@ -379,43 +441,64 @@ internal sealed partial class Parser
 
     private Expr ParsePostfix(Expr node)
     {
-        while (true)
+        var depth = 0;
+        try
         {
-            if (Current.Kind is TokenKind.Dot or TokenKind.LBracket)
+            while (true)
             {
-                node = ParseSubscript(node);
+                if (Current.Kind is TokenKind.Dot or TokenKind.LBracket)
+                {
+                    Deepen(ref depth);
+                    node = ParseSubscript(node);
+                }
+                else if (Current.Kind == TokenKind.LParen)
+                {
+                    Deepen(ref depth);
+                    node = ParseCall(node);
+                }
+                else
+                {
+                    return node;
+                }
             }
-            else if (Current.Kind == TokenKind.LParen)
-            {
-                node = ParseCall(node);
-            }
-            else
-            {
-                return node;
-            }
+        }
+        finally
+        {
+            _nesting -= depth;
         }
     }
 
     private Expr ParseFilterExpression(Expr node)
     {
-        while (true)
+        var depth = 0;
+        try
         {
-            if (Current.Kind == TokenKind.Pipe)
+            while (true)
             {
-                node = ParseFilter(node, startInline: false)!;
+                if (Current.Kind == TokenKind.Pipe)
+                {
+                    Deepen(ref depth);
+                    node = ParseFilter(node, startInline: false)!;
+                }
+                else if (Current.IsName("is"))
+                {
+                    Deepen(ref depth);
+                    node = ParseTest(node);
+                }
+                else if (Current.Kind == TokenKind.LParen)
+                {
+                    Deepen(ref depth);
+                    node = ParseCall(node);
+                }
+                else
+                {
+                    return node;
+                }
             }
-            else if (Current.IsName("is"))
-            {
-                node = ParseTest(node);
-            }
-            else if (Current.Kind == TokenKind.LParen)
-            {
-                node = ParseCall(node);
-            }
-            else
-            {
-                return node;
-            }
+        }
+        finally
+        {
+            _nesting -= depth;
         }
     }
 

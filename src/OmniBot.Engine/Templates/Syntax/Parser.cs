@@ -8,7 +8,7 @@ namespace OmniBot.Engine.Templates.Syntax;
 /// </summary>
 internal sealed partial class Parser
 {
-    private const int MaxNesting = 200;
+    private const int MaxNesting = 400;
 
     private static readonly HashSet<string> UnsupportedTags = ["extends", "include", "import", "from", "autoescape"];
 
