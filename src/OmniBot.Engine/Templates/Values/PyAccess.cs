@@ -294,12 +294,12 @@ internal static class PyAccess
         }
     }
 
-    /// <summary>Python's <c>int</c> of a bool/int, for argument checking.</summary>
-    public static BigInteger AsInteger(object? value, string what)
+    /// <summary>An integer argument (a bool counts, as in Python); <paramref name="parameter"/> names it for readers of the call site.</summary>
+    public static BigInteger AsInteger(object? value, string parameter)
     {
         if (!PyOps.IsInteger(value))
         {
-            throw new TemplateRenderException("TypeError", $"'{PyOps.TypeName(value)}' object cannot be interpreted as an integer ({what})");
+            throw new TemplateRenderException("TypeError", $"'{PyOps.TypeName(value)}' object cannot be interpreted as an integer");
         }
 
         return PyOps.ToBigInteger(value!);
