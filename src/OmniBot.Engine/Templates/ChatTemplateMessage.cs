@@ -79,6 +79,12 @@ public sealed record ChatTemplateMessage(string Role)
         return additional.Count > 0 ? result with { AdditionalProperties = additional } : result;
     }
 
+    private static JsonElement EmptyObject()
+    {
+        using var document = JsonDocument.Parse("{}");
+        return document.RootElement.Clone();
+    }
+
     private static ChatTemplateContentPart ReadPart(JsonElement part)
     {
         if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
@@ -116,7 +122,7 @@ public sealed record ChatTemplateMessage(string Role)
             throw new ArgumentException("A tool call must have a string function \"name\".", nameof(call));
         }
 
-        var arguments = function.TryGetProperty("arguments", out var args) ? args.Clone() : JsonDocument.Parse("{}").RootElement.Clone();
+        var arguments = function.TryGetProperty("arguments", out var args) ? args.Clone() : EmptyObject();
         var id = call.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String ? idValue.GetString() : null;
         return new ChatTemplateToolCall(name.GetString()!, arguments) { Id = id };
     }

@@ -14,18 +14,18 @@ internal static partial class BuiltinFilters
         ["abs"] = Abs,
         ["attr"] = (c, v, a) => PyAccess.GetAttrOnly(v, PyRepr.Str(a.Bind("attr", ["name"])[0]).Value),
         ["batch"] = Batch,
-        ["capitalize"] = (c, v, a) => StrMethods.Capitalize(c, SoftStr(v, c), Bind(a, "do_capitalize")),
+        ["capitalize"] = (c, v, a) => StrMethods.Capitalize(c, SoftStr(v, c), NoArguments(a, "do_capitalize", CallArguments.Empty)),
         ["center"] = (c, v, a) => PyMethods.Invoke(c, SoftStr(v, c), "center", CallArguments.Of(a.Bind("do_center", ["width"], 80L)[0])),
         ["count"] = (c, v, a) => Length(v, a),
         ["d"] = Default,
         ["default"] = Default,
         ["dictsort"] = DictSort,
-        ["e"] = (c, v, a) => Html.Escape(v, Bind(a, "escape", c)),
-        ["escape"] = (c, v, a) => Html.Escape(v, Bind(a, "escape", c)),
+        ["e"] = (c, v, a) => Html.Escape(v, NoArguments(a, "escape", c)),
+        ["escape"] = (c, v, a) => Html.Escape(v, NoArguments(a, "escape", c)),
         ["filesizeformat"] = FileSizeFormat,
         ["first"] = First,
         ["float"] = Float,
-        ["forceescape"] = (c, v, a) => Html.Escape(PyRepr.Str(v, c.MaxLength), Bind(a, "do_forceescape", c)),
+        ["forceescape"] = (c, v, a) => Html.Escape(PyRepr.Str(v, c.MaxLength), NoArguments(a, "do_forceescape", c)),
         ["format"] = Format,
         ["groupby"] = GroupBy,
         ["indent"] = Indent,
@@ -34,8 +34,8 @@ internal static partial class BuiltinFilters
         ["join"] = Join,
         ["last"] = Last,
         ["length"] = (c, v, a) => Length(v, a),
-        ["list"] = (c, v, a) => ToList(v, Bind(a, "do_list", c)),
-        ["lower"] = (c, v, a) => PyMethods.Invoke(c, SoftStr(v, c), "lower", Bind(a, "do_lower")),
+        ["list"] = (c, v, a) => ToList(v, NoArguments(a, "do_list", c)),
+        ["lower"] = (c, v, a) => PyMethods.Invoke(c, SoftStr(v, c), "lower", NoArguments(a, "do_lower", CallArguments.Empty)),
         ["map"] = Map,
         ["max"] = (c, v, a) => MinOrMax(v, a, "do_max", ">"),
         ["min"] = (c, v, a) => MinOrMax(v, a, "do_min", "<"),
@@ -44,12 +44,12 @@ internal static partial class BuiltinFilters
         ["replace"] = Replace,
         ["reverse"] = Reverse,
         ["round"] = Round,
-        ["safe"] = (c, v, a) => (v is PyStr text ? text : PyRepr.Str(Bind(a, "do_mark_safe", v), c.MaxLength)).WithMarkup(true),
+        ["safe"] = (c, v, a) => (v is PyStr text ? text : PyRepr.Str(NoArguments(a, "do_mark_safe", v), c.MaxLength)).WithMarkup(true),
         ["select"] = (c, v, a) => SelectOrReject(c, v, a, expected: true, lookupAttribute: false),
         ["selectattr"] = (c, v, a) => SelectOrReject(c, v, a, expected: true, lookupAttribute: true),
         ["slice"] = Slice,
         ["sort"] = Sort,
-        ["string"] = (c, v, a) => SoftStr(Bind(a, "soft_str", v), c),
+        ["string"] = (c, v, a) => SoftStr(NoArguments(a, "soft_str", v), c),
         ["striptags"] = StripTags,
         ["sum"] = Sum,
         ["title"] = Title,
@@ -57,7 +57,7 @@ internal static partial class BuiltinFilters
         ["trim"] = (c, v, a) => StrMethods.Strip(SoftStr(v, c), a.Bind("do_trim", ["chars"], [null])[0], left: true, right: true, "strip"),
         ["truncate"] = Truncate,
         ["unique"] = Unique,
-        ["upper"] = (c, v, a) => PyMethods.Invoke(c, SoftStr(v, c), "upper", Bind(a, "do_upper")),
+        ["upper"] = (c, v, a) => PyMethods.Invoke(c, SoftStr(v, c), "upper", NoArguments(a, "do_upper", CallArguments.Empty)),
         ["urlencode"] = UrlEncode,
         ["wordcount"] = WordCount,
         ["xmlattr"] = XmlAttributes,
@@ -83,16 +83,11 @@ internal static partial class BuiltinFilters
     /// <summary>Jinja's <c>soft_str</c>: strings (and Markup) stay as they are, anything else becomes <c>str(value)</c>.</summary>
     private static PyStr SoftStr(object? value, RenderContext context) => value as PyStr ?? PyRepr.Str(value, context.MaxLength);
 
-    private static CallArguments Bind(CallArguments arguments, string function)
+    /// <summary>Checks that a filter taking only its value got no arguments, then passes <paramref name="result"/> through.</summary>
+    private static T NoArguments<T>(CallArguments arguments, string function, T result)
     {
         arguments.Bind(function, []);
-        return CallArguments.Empty;
-    }
-
-    private static T Bind<T>(CallArguments arguments, string function, T passThrough)
-    {
-        arguments.Bind(function, []);
-        return passThrough;
+        return result;
     }
 
     private static TemplateRenderException FilterArgumentError(string message) => new("FilterArgumentError", message);

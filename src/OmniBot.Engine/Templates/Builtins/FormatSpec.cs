@@ -145,7 +145,7 @@ internal static class FormatSpec
         return builder.ToPyStr();
     }
 
-    private static (string Sign, string Body) FormatIntegerParts(BigInteger value, Spec spec)
+    private static (string Sign, string Body) FormatInteger(BigInteger value, Spec spec)
     {
         var negative = value.Sign < 0;
         var magnitude = BigInteger.Abs(value);
@@ -186,8 +186,6 @@ internal static class FormatSpec
         var sign = negative ? "-" : spec.Sign switch { '+' => "+", ' ' => " ", _ => string.Empty };
         return (sign + prefix, body);
     }
-
-    private static (string Sign, string Body) FormatInteger(BigInteger value, Spec spec) => FormatIntegerParts(value, spec);
 
     private static (string Sign, string Body) FormatFloat(double value, Spec spec)
     {

@@ -173,7 +173,6 @@ internal static class StrFormatter
                 throw new TemplateRenderException("ValueError", "cannot switch from manual field specification to automatic field numbering");
             }
 
-
             state.Automatic = true;
             value = Positional(state, state.AutoIndex++);
         }

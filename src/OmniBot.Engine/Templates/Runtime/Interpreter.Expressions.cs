@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OmniBot.Engine.Templates.Builtins;
 using OmniBot.Engine.Templates.Syntax;
 using OmniBot.Engine.Templates.Values;
@@ -8,6 +9,7 @@ internal sealed partial class Interpreter
 {
     public object? Evaluate(Expr expression, Scope scope)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (expression)
         {
             case ConstExpr constant:

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OmniBot.Engine.Templates.Syntax;
 using OmniBot.Engine.Templates.Values;
 
@@ -45,6 +46,7 @@ internal sealed partial class Interpreter
 
     private Flow Execute(IReadOnlyList<Stmt> body, Scope scope, PyStrBuilder output)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         foreach (var statement in body)
         {
             Flow flow;

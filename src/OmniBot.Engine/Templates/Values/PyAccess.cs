@@ -15,7 +15,7 @@ internal static class PyAccess
 {
     public static object? GetAttr(object? owner, string name)
     {
-        if (name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal) && name.Length > 4)
+        if (IsDunder(name))
         {
             return Undefined.Unsafe(owner, name);
         }
@@ -34,6 +34,10 @@ internal static class PyAccess
         return LookupItem(owner, new PyStr(name), out var item) ? item : Undefined.ForMember(owner, name);
     }
 
+    /// <summary>Python's special attributes (<c>__class__</c>, ...) exist on every object, and the sandbox refuses them all.</summary>
+    private static bool IsDunder(string name) =>
+        name.Length > 4 && name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal);
+
     /// <summary>The <c>attr</c> filter: the attribute only, never the item.</summary>
     public static object? GetAttrOnly(object? owner, string name)
     {
@@ -42,7 +46,7 @@ internal static class PyAccess
             throw undefined.Error();
         }
 
-        if (name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal) && name.Length > 4)
+        if (IsDunder(name))
         {
             return Undefined.Unsafe(owner, name);
         }
@@ -294,12 +298,12 @@ internal static class PyAccess
         }
     }
 
-    /// <summary>Python's <c>int</c> of a bool/int, for argument checking.</summary>
-    public static BigInteger AsInteger(object? value, string what)
+    /// <summary>An integer argument (a bool counts, as in Python); <paramref name="parameter"/> names it for readers of the call site.</summary>
+    public static BigInteger AsInteger(object? value, string parameter)
     {
         if (!PyOps.IsInteger(value))
         {
-            throw new TemplateRenderException("TypeError", $"'{PyOps.TypeName(value)}' object cannot be interpreted as an integer ({what})");
+            throw new TemplateRenderException("TypeError", $"'{PyOps.TypeName(value)}' object cannot be interpreted as an integer");
         }
 
         return PyOps.ToBigInteger(value!);

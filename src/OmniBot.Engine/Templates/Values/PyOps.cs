@@ -228,6 +228,7 @@ internal static class PyOps
             case PyStr s:
                 return s.GetHashCode();
             case PyList { IsTuple: true } tuple:
+                RuntimeHelpers.EnsureSufficientExecutionStack();
                 var hash = new HashCode();
                 foreach (var item in tuple)
                 {
@@ -247,9 +248,15 @@ internal static class PyOps
     public static bool IsHashable(object? value) => value switch
     {
         PyList { IsTuple: false } or PyDict or PyDictView => false,
-        PyList tuple => tuple.All(IsHashable),
+        PyList tuple => EnoughStack() && tuple.All(IsHashable),
         _ => true,
     };
+
+    private static bool EnoughStack()
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return true;
+    }
 
     /// <summary>Python's rich comparison <c>a OP b</c> for <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c>.</summary>
     public static bool Compare(object? a, object? b, string op)
@@ -275,6 +282,7 @@ internal static class PyOps
         }
         else if (a is PyList la && b is PyList lb && la.IsTuple == lb.IsTuple)
         {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             for (var i = 0; i < Math.Min(la.Count, lb.Count); i++)
             {
                 if (!Equal(la[i], lb[i]))

@@ -193,6 +193,40 @@ for src in ["{{ 'a' if true else 'b' if true else 'c' }}", "{{ 1 if 0 else 2 if 
             "{{ '%s' % none }}{{ '%s %s' % (1, [2]) }}{{ '%d%%' % 50 }}{{ '%5s|%-5s|%05d' % ('a', 'b', 42) }}{{ '%(a)s-%(b)d' % {'a': 'x', 'b': 3} }}{{ '%x' % 255 }}{{ '%.3e' % 12345.6789 }}{{ '%10.4f|' % 3.14159265 }}{{ '%g %g %g' % (100000, 1000000, 1e-5) }}",
             "{{ '%s' % true }}{{ '%d' % true }}{{ '%i' % 3.7 }}{{ '%r' % 'x' }}{{ '%s' % 'é😀' }}{{ '%.1s' % 'abc' }}", "{{ '%d' % none }}", "{{ '%s %s' % 1 }}", "{{ '%z' % 1 }}"]:
     t(src)
+# Snippets in the style of real chat templates (Llama 3.x, Mistral, Qwen, Hermes, DeepSeek, Phi).
+M3 = [{"role":"system","content":"You are helpful."},{"role":"user","content":[{"type":"image"},{"type":"text","text":"What is this?"}]},{"role":"assistant","content":"A cat.","tool_calls":[{"type":"function","function":{"name":"look","arguments":{"q":"cat","n":2}}}]},{"role":"tool","content":{"result":[1,2]}},{"role":"user","content":"Thanks"}]
+T3 = [{"type":"function","function":{"name":"look","description":"Look up","parameters":{"type":"object","properties":{"q":{"type":"string","enum":["a","b"]},"n":{"type":"integer"}},"required":["q"]}}}]
+for src in [
+ "{%- for message in messages %}{%- if message['content'] is string %}{{ message['content'] }}{%- else %}{%- for content in message['content'] | selectattr('type', 'equalto', 'text') %}{{ content['text'] }}{%- endfor %}{%- endif %}|{% endfor %}",
+ "{%- if messages[0]['role'] == 'system' %}{%- set system_message = messages[0]['content'] %}{%- set loop_messages = messages[1:] %}{%- else %}{%- set loop_messages = messages %}{%- endif %}{{ system_message }}{{ loop_messages|length }}",
+ "{%- for message in messages %}{%- if (message['role'] == 'user') != (loop.index0 % 2 == 0) %}x{% endif %}{% endfor %}",
+ "{{- '[AVAILABLE_TOOLS] [' }}{%- for tool in tools %}{%- set tool = tool.function %}{{- '{\"type\": \"function\", \"function\": {' }}{%- for key, val in tool.items() if key != 'return' %}{%- if val is string %}{{- '\"' + key + '\": \"' + val + '\"' }}{%- else %}{{- '\"' + key + '\": ' + val|tojson }}{%- endif %}{%- if not loop.last %}{{- ', ' }}{%- endif %}{%- endfor %}{{- '}}' }}{%- endfor %}{{- ' ][/AVAILABLE_TOOLS]' }}",
+ "{%- for tool in tools %}{{ tool | tojson(indent=4) }}{{ '\\n\\n' }}{% endfor %}",
+ "{% for m in messages %}{% if m.tool_calls %}{% for tc in m.tool_calls %}{{ tc.function.name }}({% for k, v in tc.function.arguments.items() %}{{ k }}={{ v|tojson }}{% if not loop.last %}, {% endif %}{% endfor %}){% endfor %}{% endif %}{% endfor %}",
+ "{% for m in messages %}{% if m.role == 'tool' %}{{ m.content if m.content is string else m.content|tojson }}{% endif %}{% endfor %}",
+ "{{ tools|map(attribute='function')|map(attribute='name')|list }}{{ tools|map('tojson')|join(',') }}",
+ "{% set ns = namespace(found=false) %}{% for m in messages %}{% if m.role == 'system' %}{% set ns.found = true %}{% endif %}{% endfor %}{{ ns.found }}",
+ "{%- set ns = namespace(multi_step_tool=true, last_query_index=messages|length - 1) %}{%- for message in messages[::-1] %}{%- set index = (messages|length - 1) - loop.index0 %}{%- if ns.multi_step_tool and message.role == 'user' and message.content is string %}{%- set ns.multi_step_tool = false %}{%- set ns.last_query_index = index %}{%- endif %}{%- endfor %}{{ ns.last_query_index }}",
+ "{% for p in tools[0].function.parameters.properties %}{{ p }}:{{ tools[0].function.parameters.properties[p].type }}{% if p in tools[0].function.parameters.required %}*{% endif %} {% endfor %}",
+ "{{ tools[0].function.parameters.properties.q.enum|join('|') }}{{ tools[0]['function']['parameters']['properties']['q']['enum'] }}",
+ "{% set tool = tools[0].function %}{{ tool.parameters.items }}|{{ tool['parameters']['items'] }}",
+ "{{ (messages|selectattr('role','equalto','user')|list)[-1].content }}", "{{ messages|selectattr('role','equalto','user')|first }}",
+ "{{ messages[1].content[1].text|upper }}{{ messages[2].tool_calls[0].function.arguments.n + 1 }}",
+ "{% if messages[1].content is not string %}list{% endif %}{% if messages[1].content is iterable %}it{% endif %}{% if messages[1].content is sequence %}seq{% endif %}",
+ "{{ messages[2].content|length }}{{ messages[2]|length }}{{ messages|last|attr('role') }}",
+ "{%- for message in messages %}{%- if message.role == 'assistant' and message.tool_calls is defined and message.tool_calls is not none %}{%- for tool_call in message.tool_calls %}{{- '<tool_call>\\n' }}{{- tool_call.function|tojson }}{{- '\\n</tool_call>' }}{%- endfor %}{%- endif %}{%- endfor %}",
+ "{{ '\\n\\n'.join(['a','b']) }}{{ 'x'.join(messages|map(attribute='role')) }}", "{{ 'Cutting Knowledge Date: December 2023\\nToday Date: ' + strftime_now('%d %b %Y') }}",
+ "{% set date_string = date_string | default('26 Jul 2024') %}{{ date_string }}", "{% if tools is not none and tools|length > 0 %}T{% endif %}{% if not tools %}N{% endif %}",
+ "{{ messages[0].content|wordcount }}{{ messages[0]|dictsort|first }}", "{%- if messages[-1].role == 'assistant' -%}{{ messages[-1].content }}{%- endif -%}end",
+ "{% for m in messages %}{{ m.role|capitalize }}{{ ': ' if not loop.last }}{% endfor %}", "{{ messages|map(attribute='content')|select('string')|list }}",
+ "{{ messages|rejectattr('content', 'string')|map(attribute='role')|list }}", "{{ messages|selectattr('tool_calls', 'defined')|map(attribute='tool_calls')|first|first|attr('function') }}",
+ "{%- macro render_props(p, depth) -%}{%- for k, v in p.items() -%}{{ '  ' * depth }}{{ k }}: {{ v.type }}{% if v.enum is defined %} ({{ v.enum|join(', ') }}){% endif %}\n{% endfor -%}{%- endmacro -%}{{ render_props(tools[0].function.parameters.properties, 1) }}",
+ "{{ tools[0]|tojson(separators=(',', ':')) }}", "{{ tools[0].function.parameters|tojson(sort_keys=true) }}", "{{ tools[0].function.parameters|dictsort|map('first')|list }}",
+ "{{ {'a': messages[0].content, 'b': none}|tojson }}{{ [messages[0].content]|string }}{{ (messages[0].content,)|join }}",
+ "{% set parts = [] %}{% for m in messages %}{% if m.content is string %}{% set parts = parts + [m.content] %}{% endif %}{% endfor %}{{ parts }}",
+ "{{ messages[0].content[:3] ~ '...' ~ messages[0].content[-3:] }}{{ messages[0].content.find('help') }}{{ messages[0].content.title() }}",
+ ]:
+    t(src, messages=M3, tools=T3)
 
 
 SKIP_OUTPUT_MARKERS = (" at 0x", "j)")
