@@ -10,24 +10,57 @@ namespace OmniBot.Engine.Inference;
 /// </summary>
 internal sealed partial class DecodeLoop
 {
-    private int AddDraft(Slot slot)
+    /// <summary>Adds the guesses of every speculating slot that has a pending token in this batch.</summary>
+    private int AddDrafts()
     {
-        var request = slot.Request!;
-        var speculation = request.Options.Speculation;
-        if (speculation.Mode == SpeculationMode.None)
+        var lookups = new List<(Slot Slot, int Budget)>();
+        var drafted = new List<(Slot Slot, int Budget)>();
+        var room = _batchSize - _batch.TokenCount;
+        foreach (var slot in _slots)
         {
-            return 0;
+            if (slot.LogitIndex < 0 || slot.Request is not { } request || slot.IsPromptPending || request.Options.Speculation.Mode == SpeculationMode.None)
+            {
+                continue;
+            }
+
+            var budget = Math.Min(DraftBudget(slot, request), room);
+            if (budget <= 0)
+            {
+                continue;
+            }
+
+            room -= budget;
+            (request.Options.Speculation.Mode == SpeculationMode.DraftModel ? drafted : lookups).Add((slot, budget));
         }
 
-        // Room for the guesses, the token that verifies the last one, and the context end.
+        var added = 0;
+        foreach (var (slot, budget) in lookups)
+        {
+            added += AddDraft(slot, PromptLookupProposer.Propose(slot.CachedTokens, slot.Request!.Options.Speculation, budget));
+        }
+
+        if (drafted.Count > 0 && _draftModel is not null)
+        {
+            var drafts = _draftModel.Propose(drafted.Select(entry => new DraftRequest(entry.Slot.Id, entry.Slot.CachedTokens, entry.Budget)).ToList());
+            foreach (var (slot, _) in drafted)
+            {
+                added += AddDraft(slot, drafts[slot.Id]);
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>Room for the guesses, the token that verifies the last one, the token limit and the context end.</summary>
+    private int DraftBudget(Slot slot, SlotRequest request)
+    {
         var remaining = (request.Options.MaxTokens ?? int.MaxValue) - request.CompletionTokens - 1;
         var room = ContextSizePerSlot - slot.CachedTokens.Count - 2;
-        var budget = Math.Min(speculation.MaxDraftTokens, Math.Min(remaining, Math.Min(room, _batchSize - _batch.TokenCount)));
-        var draft = speculation.Mode switch
-        {
-            SpeculationMode.PromptLookup => PromptLookupProposer.Propose(slot.CachedTokens, speculation, budget),
-            _ => [],
-        };
+        return Math.Min(request.Options.Speculation.MaxDraftTokens, Math.Min(remaining, room));
+    }
+
+    private int AddDraft(Slot slot, List<LLamaToken> draft)
+    {
         if (draft.Count == 0)
         {
             return 0;
@@ -41,7 +74,7 @@ internal sealed partial class DecodeLoop
         }
 
         slot.Draft.AddRange(draft);
-        request.DraftTokens += draft.Count;
+        slot.Request!.DraftTokens += draft.Count;
         return draft.Count;
     }
 

@@ -4,6 +4,7 @@ using LLama.Native;
 using Microsoft.Extensions.Logging;
 using OmniBot.Engine.Errors;
 using OmniBot.Engine.Sampling;
+using OmniBot.Engine.Speculation;
 using OmniBot.Engine.Text;
 
 namespace OmniBot.Engine.Inference;
@@ -26,10 +27,12 @@ internal sealed partial class DecodeLoop : IDisposable
     private readonly ILogger _logger;
     private readonly SchedulerCounters _counters;
     private readonly bool _canShift;
+    private readonly DraftModelProposer? _draftModel;
     private readonly bool _canCopySequences;
 
-    public DecodeLoop(SafeLlamaModelHandle model, SafeLLamaContextHandle context, int slotCount, int contextSizePerSlot, int batchSize, SchedulerCounters counters, ILogger logger)
+    public DecodeLoop(SafeLlamaModelHandle model, SafeLLamaContextHandle context, int slotCount, int contextSizePerSlot, int batchSize, SchedulerCounters counters, ILogger logger, DraftModelProposer? draftModel = null)
     {
+        _draftModel = draftModel;
         _model = model;
         _context = context;
         _slots = Enumerable.Range(0, slotCount).Select(id => new Slot(id)).ToArray();
@@ -123,10 +126,9 @@ internal sealed partial class DecodeLoop : IDisposable
             slot.CachedTokens.Add(token);
             slot.PendingToken = null;
             added++;
-            added += AddDraft(slot);
         }
 
-        return added;
+        return added + AddDrafts();
     }
 
     private void AddPromptChunks(int budget)
@@ -245,5 +247,7 @@ internal sealed partial class DecodeLoop : IDisposable
         {
             slot.Dispose();
         }
+
+        _draftModel?.Dispose();
     }
 }
