@@ -11,6 +11,8 @@ internal sealed class CodePointSet
     private static readonly Lazy<CodePointSet> LazyUnicodeDigits =
         new(() => FromPredicate(cp => CharUnicodeInfo.GetUnicodeCategory(cp) == UnicodeCategory.DecimalDigitNumber));
 
+    private static readonly Lazy<CodePointSet> LazyOwnGraphemes = new(() => FromPredicate(IsOwnGrapheme));
+
     private CodePointSet(IReadOnlyList<(int First, int Last)> ranges) => Ranges = ranges;
 
     public IReadOnlyList<(int First, int Last)> Ranges { get; }
@@ -26,6 +28,13 @@ internal sealed class CodePointSet
 
     /// <summary>Every Unicode decimal digit (what .NET's <c>\d</c> matches).</summary>
     public static CodePointSet UnicodeDigits => LazyUnicodeDigits.Value;
+
+    /// <summary>
+    /// Code points that always form a grapheme cluster of their own, whatever surrounds them: no
+    /// marks, format characters, Hangul jamo, prepend or spacing-mark letters, regional indicators,
+    /// emoji modifiers or CR. A string of these has as many graphemes as code points.
+    /// </summary>
+    public static CodePointSet OwnGraphemes => LazyOwnGraphemes.Value;
 
     public bool IsEmpty => Ranges.Count == 0;
 
@@ -123,6 +132,25 @@ internal sealed class CodePointSet
         }
 
         return new CodePointSet(ranges);
+    }
+
+    private static bool IsOwnGrapheme(int codePoint)
+    {
+        var category = CharUnicodeInfo.GetUnicodeCategory(codePoint);
+        if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+            or UnicodeCategory.EnclosingMark or UnicodeCategory.Format)
+        {
+            return false;
+        }
+
+        return codePoint switch
+        {
+            '\r' => false,
+            >= 0x1100 and <= 0x11FF or >= 0xA960 and <= 0xA97F or >= 0xD7B0 and <= 0xD7FF => false,
+            0x0E33 or 0x0EB3 or 0x0D4E or 0x111C2 or 0x111C3 or 0x1193F or 0x11941 or 0x11A3A or (>= 0x11A84 and <= 0x11A89) or 0x11D46 => false,
+            >= 0x1F1E6 and <= 0x1F1FF or >= 0x1F3FB and <= 0x1F3FF => false,
+            _ => true,
+        };
     }
 
     private static bool IsDotNetWordChar(int codePoint) => CharUnicodeInfo.GetUnicodeCategory(codePoint) switch

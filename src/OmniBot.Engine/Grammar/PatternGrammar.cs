@@ -10,18 +10,25 @@ internal sealed class PatternGrammar
     private readonly string _path;
     private readonly string _pattern;
 
-    private PatternGrammar(GbnfRuleSet rules, string pattern, string path)
+    private readonly bool _graphemeSafe;
+
+    private PatternGrammar(GbnfRuleSet rules, string pattern, string path, bool graphemeSafe)
     {
         _rules = rules;
         _pattern = pattern;
         _path = path;
+        _graphemeSafe = graphemeSafe;
     }
 
-    /// <summary>Grammar for the string contents, with the shortest and longest length in code points.</summary>
-    public static (string Content, int MinLength, int? MaxLength) Build(GbnfRuleSet rules, string pattern, string path)
+    /// <summary>
+    /// Grammar for the string contents, with the shortest and longest length in code points. With
+    /// <paramref name="graphemeSafe"/>, character classes leave out characters that can merge with a
+    /// neighbour into one grapheme, so a minLength holds however a validator counts.
+    /// </summary>
+    public static (string Content, int MinLength, int? MaxLength) Build(GbnfRuleSet rules, string pattern, string path, bool graphemeSafe)
     {
         var root = RegexPatternParser.Parse(pattern, path);
-        var writer = new PatternGrammar(rules, pattern, path);
+        var writer = new PatternGrammar(rules, pattern, path, graphemeSafe);
         var options = root is RegexAlternation alternation ? alternation.Options : [root];
         var contents = new List<string>();
         var min = int.MaxValue;
@@ -43,7 +50,7 @@ internal sealed class PatternGrammar
 
             var body = new RegexSequence(items);
             var (optionMin, optionMax) = body.Length;
-            var anyText = anchoredStart && anchoredEnd ? string.Empty : rules.Primitive("char") + "*";
+            var anyText = anchoredStart && anchoredEnd ? string.Empty : writer.AnyText();
             contents.Add(GbnfText.Sequence(anchoredStart ? string.Empty : anyText, writer.Write(body), anchoredEnd ? string.Empty : anyText));
             min = Math.Min(min, optionMin);
             max = anchoredStart && anchoredEnd && max is not null && optionMax is not null ? Math.Max(max.Value, optionMax.Value) : null;
@@ -57,7 +64,8 @@ internal sealed class PatternGrammar
         switch (node)
         {
             case RegexCharacters characters:
-                return JsonStringFragments.AnyOf(characters.Set)
+                var set = _graphemeSafe && !characters.Set.IsSingle ? characters.Set.Intersect(CodePointSet.OwnGraphemes) : characters.Set;
+                return JsonStringFragments.AnyOf(set)
                     ?? throw Error("a character class in the pattern matches no character");
             case RegexSequence sequence:
                 var parts = new List<string>();
@@ -93,6 +101,9 @@ internal sealed class PatternGrammar
                 throw new InvalidOperationException($"Unknown pattern node {node.GetType().Name}.");
         }
     }
+
+    private string AnyText() =>
+        (_graphemeSafe ? _rules.Add("grapheme-char", JsonStringFragments.AnyOf(CodePointSet.OwnGraphemes)!) : _rules.Primitive("char")) + "*";
 
     private GrammarConversionException Error(string problem) => new($"pattern \"{_pattern}\": {problem}", "pattern", _path);
 }

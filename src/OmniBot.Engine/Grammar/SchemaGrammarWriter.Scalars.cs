@@ -37,7 +37,7 @@ internal sealed partial class SchemaGrammarWriter
         var space = _rules.Primitive("space");
         if (pattern is not null)
         {
-            var (content, patternMin, patternMax) = PatternGrammar.Build(_rules, pattern, path);
+            var (content, patternMin, patternMax) = PatternGrammar.Build(_rules, pattern, path, graphemeSafe: minLength > 0);
             ThrowIfLengthsCut(minLength, maxLength, patternMin, patternMax, "the pattern", path);
             return GbnfText.Sequence(Quote, content, Quote, space);
         }
@@ -47,8 +47,15 @@ internal sealed partial class SchemaGrammarWriter
             return _rules.Primitive("string");
         }
 
-        return GbnfText.Sequence(Quote, _rules.Repeat(_rules.Primitive("char"), minLength, maxLength), Quote, space);
+        return GbnfText.Sequence(Quote, _rules.Repeat(minLength > 0 ? GraphemeChar() : _rules.Primitive("char"), minLength, maxLength), Quote, space);
     }
+
+    // Validators disagree on what minLength counts: the specification says code points, but some
+    // (JsonSchema.Net among them) count grapheme clusters, where "e" plus a combining accent is
+    // one. Under a minimum length, characters that may merge with a neighbour are left out so
+    // every count agrees; a maximum length is safe either way.
+    private string GraphemeChar() =>
+        _rules.Add("grapheme-char", JsonStringFragments.AnyOf(CodePointSet.OwnGraphemes)!);
 
     // Length limits next to a format or pattern must already hold for every string it allows:
     // intersecting a length with a pattern is beyond this converter, and dropping it would loosen.
