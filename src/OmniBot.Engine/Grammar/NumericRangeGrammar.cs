@@ -83,13 +83,27 @@ internal static class NumericRangeGrammar
             return SameLength(loText, hiText);
         }
 
-        var options = new List<string> { SameLength(loText, new string('9', loText.Length)) };
-        if (hiText.Length - loText.Length >= 2)
+        // Lengths whose every value is in range share one "[1-9] [0-9]{m,n}".
+        var lowIsFull = lo > 0 && loText.AsSpan(1).IndexOfAnyExcept('0') < 0 && loText[0] == '1';
+        var highIsFull = hiText.AsSpan().IndexOfAnyExcept('9') < 0;
+        var fullFrom = lowIsFull ? loText.Length : loText.Length + 1;
+        var fullTo = highIsFull ? hiText.Length : hiText.Length - 1;
+        var options = new List<string>();
+        if (!lowIsFull)
         {
-            options.Add(GbnfText.Sequence("[1-9]", Digits(loText.Length, hiText.Length - 2)));
+            options.Add(SameLength(loText, new string('9', loText.Length)));
         }
 
-        options.Add(SameLength("1" + new string('0', hiText.Length - 1), hiText));
+        if (fullFrom <= fullTo)
+        {
+            options.Add(GbnfText.Sequence("[1-9]", Digits(fullFrom - 1, fullTo - 1)));
+        }
+
+        if (!highIsFull)
+        {
+            options.Add(SameLength("1" + new string('0', hiText.Length - 1), hiText));
+        }
+
         return GbnfText.Alternatives(options);
     }
 
@@ -112,23 +126,39 @@ internal static class NumericRangeGrammar
                 : Digits(length - i, length - i);
         }
 
+        if (i == length - 1)
+        {
+            var first = loTight ? lo[i] : (char)(i == 0 && length > 1 ? '1' : '0');
+            return DigitClass(first, hiTight ? hi[i] : '9');
+        }
+
         if (loTight && hiTight && lo[i] == hi[i])
         {
-            return GbnfText.Sequence(Digit(lo[i]), DigitsBetween(lo, hi, i + 1, true, true));
+            var common = i;
+            while (common < length - 1 && lo[common] == hi[common])
+            {
+                common++;
+            }
+
+            return GbnfText.Sequence("\"" + lo[i..common] + "\"", DigitsBetween(lo, hi, common, true, true));
         }
 
+        // A limit whose remaining digits are all 0 (low) or all 9 (high) admits every continuation
+        // of its own digit, which then joins the free middle range.
+        var loBranch = loTight && lo.AsSpan(i + 1).ContainsAnyExcept('0');
+        var hiBranch = hiTight && hi.AsSpan(i + 1).ContainsAnyExcept('9');
         var options = new List<string>();
-        var from = (char)(i == 0 && length > 1 ? '1' : '0');
-        var to = '9';
-        if (loTight)
+        var from = loTight ? lo[i] : (char)(i == 0 && length > 1 ? '1' : '0');
+        var to = hiTight ? hi[i] : '9';
+        if (loBranch)
         {
             options.Add(GbnfText.Sequence(Digit(lo[i]), DigitsBetween(lo, hi, i + 1, true, false)));
-            from = (char)(lo[i] + 1);
+            from++;
         }
 
-        if (hiTight)
+        if (hiBranch)
         {
-            to = (char)(hi[i] - 1);
+            to--;
         }
 
         if (from <= to)
@@ -136,7 +166,7 @@ internal static class NumericRangeGrammar
             options.Add(GbnfText.Sequence(DigitClass(from, to), Digits(length - i - 1, length - i - 1)));
         }
 
-        if (hiTight)
+        if (hiBranch)
         {
             options.Add(GbnfText.Sequence(Digit(hi[i]), DigitsBetween(lo, hi, i + 1, false, true)));
         }
@@ -265,9 +295,17 @@ internal static class NumericRangeGrammar
 
         private string? After(int i, bool loTight, bool hiTight)
         {
+            // Past an inclusive lower limit's last digit, any digits keep the value at or above it.
+            loTight = loTight && (i < Lo.Length || LoExclusive);
             if (!loTight && !hiTight)
             {
                 return NumericRangeGrammar.Digits(0, MaxDigits - i);
+            }
+
+            // Past the upper limit's last digit only zeros keep the value at (never above) it.
+            if (!loTight && i >= Hi.Length)
+            {
+                return HiExclusive ? null : (MaxDigits - i == 1 ? "\"0\"?" : "\"0\"{0," + (MaxDigits - i).ToString(CultureInfo.InvariantCulture) + "}");
             }
 
             var options = new List<string>();
