@@ -2,8 +2,9 @@ namespace OmniBot.Engine.Grammar;
 
 /// <summary>
 /// Grammars for the string formats we can constrain. They are stricter than the RFCs where that
-/// keeps every output valid for common validators: real calendar days (leap years included),
-/// years from 0001, a UTC offset on every time, dot-atom e-mail addresses with a letter TLD.
+/// keeps every output valid for common validators and .NET types: real calendar days (leap years
+/// included), years from 0001 (1000-9998 in date-times), a UTC offset within ±14:00 on every time,
+/// dot-atom e-mail addresses with a letter TLD.
 /// </summary>
 internal static class FormatRules
 {
@@ -30,11 +31,17 @@ internal static class FormatRules
                 + " | \"02-\" ( \"0\" [1-9] | \"1\" [0-9] | \"2\" [0-8] )",
                 []),
             ["date"] = ("date-year \"-\" date-month-day | date-leap-year \"-02-29\"", ["date-year", "date-leap-year", "date-month-day"]),
+            // Offsets stay within ±14:00, the range .NET's DateTimeOffset accepts.
             ["time"] = (
                 "( [01] [0-9] | \"2\" [0-3] ) \":\" [0-5] [0-9] \":\" [0-5] [0-9] ( \".\" [0-9]{3} )?"
-                + " ( \"Z\" | [+\\x2D] ( [01] [0-9] | \"2\" [0-3] ) \":\" [0-5] [0-9] )",
+                + " ( \"Z\" | [+\\x2D] ( ( \"0\" [0-9] | \"1\" [0-3] ) \":\" [0-5] [0-9] | \"14:00\" ) )",
                 []),
-            ["date-time"] = ("date \"T\" time", ["date", "time"]),
+            // Years 1000-9998, so that no offset can move the instant outside DateTimeOffset's range.
+            ["date-time-year"] = ("[1-8] [0-9]{3} | \"9\" ( [0-8] [0-9]{2} | \"9\" ( [0-8] [0-9] | \"9\" [0-8] ) )", []),
+            ["date-time-leap-year"] = ("[1-9] [0-9] date-leap-tail | ( [2468] [048] | [13579] [26] ) \"00\"", ["date-leap-tail"]),
+            ["date-time"] = (
+                "( date-time-year \"-\" date-month-day | date-time-leap-year \"-02-29\" ) \"T\" time",
+                ["date-time-year", "date-time-leap-year", "date-month-day", "time"]),
             ["date-string"] = ("\"\\\"\" date \"\\\"\" space", ["date", "space"]),
             ["time-string"] = ("\"\\\"\" time \"\\\"\" space", ["time", "space"]),
             ["date-time-string"] = ("\"\\\"\" date-time \"\\\"\" space", ["date-time", "space"]),
