@@ -132,7 +132,8 @@ internal sealed class GbnfRuleSet
         return GbnfText.Sequence(Repeat(chunk, count / RepetitionChunk, count / RepetitionChunk), Repeat(atom, count % RepetitionChunk, count % RepetitionChunk));
     }
 
-    // 0..count as "fewer than a chunk, or one chunk then 0..count-chunk": the options never overlap.
+    // 0..count as "up to q-1 whole chunks and fewer than a chunk more" or "exactly q chunks and at
+    // most the remainder": the two never overlap, and each keeps only a few parses alive at once.
     private string UpTo(string atom, int count)
     {
         if (count <= GbnfParser.MaxRepetitionCount)
@@ -141,10 +142,10 @@ internal sealed class GbnfRuleSet
         }
 
         var chunk = Add("repeat-chunk", atom + "{" + RepetitionChunk.ToString(CultureInfo.InvariantCulture) + "}");
-        var name = Reserve("repeat-up-to-" + count.ToString(CultureInfo.InvariantCulture));
-        var below = Repeat(atom, 0, RepetitionChunk - 1);
-        Define(name, GbnfText.Alternatives([below, GbnfText.Sequence(chunk, UpTo(atom, count - RepetitionChunk))]));
-        return name;
+        var chunks = count / RepetitionChunk;
+        var shorter = GbnfText.Sequence(Repeat(chunk, 0, chunks - 1), Repeat(atom, 0, RepetitionChunk - 1));
+        var longest = GbnfText.Sequence(Repeat(chunk, chunks, chunks), Repeat(atom, 0, count % RepetitionChunk));
+        return Add("repeat-up-to-" + count.ToString(CultureInfo.InvariantCulture), GbnfText.Alternatives([shorter, longest]));
     }
 
     public string Format(string rootName)

@@ -165,6 +165,18 @@ public sealed class JsonSchemaGrammarConverterTests(NativeGrammarFixture native)
     }
 
     [Fact]
+    public void Convert_HugeMaxLength_StaysASmallGrammarThatStillCounts()
+    {
+        var gbnf = JsonSchemaGrammarConverter.Convert("""{"type":"string","minLength":1,"maxLength":2147483647}""");
+        var matcher = new GbnfMatcher(GbnfGrammar.Parse(gbnf.Text));
+
+        Assert.True(gbnf.Text.Count(c => c == '\n') < 20, gbnf.Text);
+        Assert.True(matcher.Matches("\"abc\""));
+        Assert.False(matcher.Matches("\"\""));
+        Assert.True(native.Accepts(gbnf));
+    }
+
+    [Fact]
     public void Convert_OneOfWithoutOverlap_IsAccepted()
     {
         const string schema = """
