@@ -1,0 +1,198 @@
+using System.Text.Json;
+using LLama.Native;
+using Microsoft.Extensions.AI;
+using OmniBot.Engine.Errors;
+using OmniBot.Engine.Inference;
+using OmniBot.Engine.Templates;
+
+namespace OmniBot.Engine.Chat;
+
+/// <summary>
+/// Formats a conversation with the model's own chat template through the Jinja engine, exactly as
+/// transformers would. Text that came from the conversation is never parsed for control tokens: when
+/// no special-token text touches content the prompt is tokenized whole (identical to transformers),
+/// otherwise segment by segment.
+/// </summary>
+internal sealed class ChatPromptFormatter
+{
+    private readonly IReadOnlyDictionary<string, string> _templates;
+    private readonly string? _templateName;
+    private readonly string _bosToken;
+    private readonly string _eosToken;
+    private readonly IReadOnlyList<string> _specialTokens;
+    private readonly Dictionary<string, ChatTemplateRenderer> _renderers = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    private ChatPromptFormatter(IReadOnlyDictionary<string, string> templates, string? templateName, string bosToken, string eosToken, IReadOnlyList<string> specialTokens)
+    {
+        _templates = templates;
+        _templateName = templateName;
+        _bosToken = bosToken;
+        _eosToken = eosToken;
+        _specialTokens = specialTokens;
+    }
+
+    public static ChatPromptFormatter ForModel(SafeLlamaModelHandle model, string? templateName)
+    {
+        var templates = ReadTemplates(model);
+        if (templateName is not null && !templates.ContainsKey(templateName))
+        {
+            throw new LlamaEngineException($"The model has no chat template named '{templateName}'; it has: {string.Join(", ", templates.Keys)}. Leave the template name unset to use its default template.");
+        }
+
+        var vocab = model.Vocab;
+        return new ChatPromptFormatter(templates, templateName, TokenText(vocab, vocab.BOS), TokenText(vocab, vocab.EOS), SpecialTokenTexts(vocab));
+    }
+
+    public IReadOnlyList<PromptSegment> Format(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        var all = new List<ChatMessage>();
+        if (!string.IsNullOrEmpty(options?.Instructions))
+        {
+            all.Add(new ChatMessage(ChatRole.System, options.Instructions));
+        }
+
+        all.AddRange(messages);
+        var tools = ChatMessageMapper.ToTemplateTools(options);
+        var request = new ChatTemplateRequest
+        {
+            Messages = ChatMessageMapper.ToTemplateMessages(all).ToList(),
+            Tools = tools,
+            AddGenerationPrompt = true,
+            AdditionalVariables = TemplateVariables(options),
+        };
+
+        RenderedChatPrompt rendered;
+        try
+        {
+            rendered = Renderer(tools is not null).Render(request);
+        }
+        catch (TemplateException exception)
+        {
+            throw new LlamaEngineException($"The model's chat template failed on this conversation: {exception.Message}", exception);
+        }
+
+        if (!rendered.ContentContainsAny(_specialTokens))
+        {
+            return [PromptSegment.Template(rendered.Text)];
+        }
+
+        return rendered.Segments
+            .Select(segment => new PromptSegment(rendered.GetText(segment), !segment.IsContent))
+            .ToList();
+    }
+
+    private ChatTemplateRenderer Renderer(bool hasTools)
+    {
+        var source = _templates.Count == 1 && _templateName is null
+            ? _templates.Values.Single()
+            : ChatTemplateRenderer.SelectTemplate(_templates, _templateName, hasTools);
+        lock (_gate)
+        {
+            if (!_renderers.TryGetValue(source, out var renderer))
+            {
+                renderer = new ChatTemplateRenderer(JinjaTemplate.Parse(source), _bosToken, _eosToken);
+                _renderers[source] = renderer;
+            }
+
+            return renderer;
+        }
+    }
+
+    /// <summary>
+    /// Template switches from <see cref="ChatOptions.AdditionalProperties"/>: everything under
+    /// <c>chat_template_kwargs</c> (as llama.cpp's server and vLLM take them), and <c>enable_thinking</c>.
+    /// </summary>
+    private static Dictionary<string, object?>? TemplateVariables(ChatOptions? options)
+    {
+        var extra = options?.AdditionalProperties;
+        if (extra is null)
+        {
+            return null;
+        }
+
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (extra.TryGetValue("chat_template_kwargs", out var kwargs))
+        {
+            switch (kwargs)
+            {
+                case JsonElement { ValueKind: JsonValueKind.Object } element:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        variables[property.Name] = property.Value;
+                    }
+
+                    break;
+                case IEnumerable<KeyValuePair<string, object?>> pairs:
+                    foreach (var (key, value) in pairs)
+                    {
+                        variables[key] = value;
+                    }
+
+                    break;
+            }
+        }
+
+        if (extra.TryGetValue("enable_thinking", out var thinking))
+        {
+            variables["enable_thinking"] = thinking;
+        }
+
+        return variables.Count > 0 ? variables : null;
+    }
+
+    private static Dictionary<string, string> ReadTemplates(SafeLlamaModelHandle model)
+    {
+        var templates = new Dictionary<string, string>(StringComparer.Ordinal);
+        const string NamedPrefix = "tokenizer.chat_template.";
+        for (var i = 0; i < model.MetadataCount; i++)
+        {
+            var key = Utf8(model.MetadataKeyByIndex(i));
+            if (key is null)
+            {
+                continue;
+            }
+
+            if (key == "tokenizer.chat_template")
+            {
+                templates["default"] = Utf8(model.MetadataValueByIndex(i)) ?? string.Empty;
+            }
+            else if (key.StartsWith(NamedPrefix, StringComparison.Ordinal))
+            {
+                templates[key[NamedPrefix.Length..]] = Utf8(model.MetadataValueByIndex(i)) ?? string.Empty;
+            }
+        }
+
+        if (templates.Count == 0)
+        {
+            templates["default"] = ChatTemplateRenderer.DefaultChatMLTemplate;
+        }
+
+        return templates;
+    }
+
+    private static string? Utf8(Memory<byte>? bytes) =>
+        bytes is { } value ? System.Text.Encoding.UTF8.GetString(value.Span).TrimEnd('\0') : null;
+
+    private static string TokenText(SafeLlamaModelHandle.Vocabulary vocab, LLamaToken? token) =>
+        token is { } value ? vocab.LLamaTokenToString(value, true) ?? string.Empty : string.Empty;
+
+    private static List<string> SpecialTokenTexts(SafeLlamaModelHandle.Vocabulary vocab)
+    {
+        var texts = new List<string>();
+        for (var id = 0; id < vocab.Count; id++)
+        {
+            var attributes = ((LLamaToken)id).GetAttributes(vocab);
+            if ((attributes & (LLamaTokenAttr.Control | LLamaTokenAttr.UserDefined)) != 0)
+            {
+                var text = vocab.LLamaTokenToString(id, true);
+                if (!string.IsNullOrEmpty(text))
+                {
+                    texts.Add(text);
+                }
+            }
+        }
+
+        return texts;
+    }
+}

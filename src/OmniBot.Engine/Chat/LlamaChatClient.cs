@@ -1,0 +1,113 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using OmniBot.Engine.Inference;
+using OmniBot.Engine.Sampling;
+
+namespace OmniBot.Engine.Chat;
+
+/// <summary>
+/// Microsoft.Extensions.AI chat over an in-process llama.cpp model. Messages are formatted with the
+/// model's own chat template and generated through the model's shared <see cref="InferenceScheduler"/>,
+/// so any number of conversations may use one client at once.
+/// </summary>
+public sealed class LlamaChatClient : IChatClient
+{
+    private readonly InferenceScheduler _scheduler;
+    private readonly ChatPromptFormatter _formatter;
+    private readonly LlamaChatClientOptions _options;
+    private readonly ChatClientMetadata _metadata;
+
+    public LlamaChatClient(InferenceScheduler scheduler, LlamaChatClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        _scheduler = scheduler;
+        _options = options ?? new LlamaChatClientOptions();
+        _formatter = ChatPromptFormatter.ForModel(scheduler.Model, _options.TemplateName);
+        _metadata = new ChatClientMetadata("omnibot", null, _options.ModelId ?? scheduler.ModelName);
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var generation = ChatOptionsMapper.ToGenerationOptions(options, _options.DefaultSampling);
+        var prompt = _formatter.Format(messages.ToList(), options);
+        var responseId = Guid.NewGuid().ToString("N");
+        var modelId = options?.ModelId ?? _metadata.DefaultModelId;
+        var createdAt = DateTimeOffset.UtcNow;
+
+        await foreach (var update in _scheduler.GenerateAsync(prompt, generation, cancellationToken).ConfigureAwait(false))
+        {
+            if (update.Text.Length > 0)
+            {
+                yield return new ChatResponseUpdate(ChatRole.Assistant, update.Text)
+                {
+                    ResponseId = responseId,
+                    MessageId = responseId,
+                    ModelId = modelId,
+                    CreatedAt = createdAt,
+                };
+            }
+
+            if (update.Stats is { } stats)
+            {
+                yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(Usage(stats))])
+                {
+                    ResponseId = responseId,
+                    MessageId = responseId,
+                    ModelId = modelId,
+                    CreatedAt = createdAt,
+                    FinishReason = stats.FinishReason == FinishReason.Length ? ChatFinishReason.Length : ChatFinishReason.Stop,
+                    AdditionalProperties = new AdditionalPropertiesDictionary
+                    {
+                        ["prompt_tokens_evaluated"] = stats.PromptTokensEvaluated,
+                        ["time_to_first_token_ms"] = stats.TimeToFirstToken.TotalMilliseconds,
+                        ["completion_tokens_per_second"] = stats.CompletionTokensPerSecond,
+                    },
+                };
+            }
+        }
+    }
+
+    public Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(ChatClientMetadata))
+        {
+            return _metadata;
+        }
+
+        if (serviceType == typeof(InferenceScheduler))
+        {
+            return _scheduler;
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>The scheduler belongs to whoever created it; the client owns nothing native.</summary>
+    public void Dispose()
+    {
+    }
+
+    private static UsageDetails Usage(GenerationStats stats) => new()
+    {
+        InputTokenCount = stats.PromptTokens,
+        OutputTokenCount = stats.CompletionTokens,
+        TotalTokenCount = stats.PromptTokens + stats.CompletionTokens,
+        CachedInputTokenCount = stats.PromptTokensReused,
+    };
+}

@@ -1,0 +1,15 @@
+using OmniBot.Engine.Sampling;
+
+namespace OmniBot.Engine.Chat;
+
+public sealed record LlamaChatClientOptions
+{
+    /// <summary>The id reported as the model; defaults to the scheduler's model name.</summary>
+    public string? ModelId { get; init; }
+
+    /// <summary>Picks a named template (<c>tokenizer.chat_template.&lt;name&gt;</c>) instead of the default one.</summary>
+    public string? TemplateName { get; init; }
+
+    /// <summary>Sampling used where <see cref="Microsoft.Extensions.AI.ChatOptions"/> leave a setting unset.</summary>
+    public SamplingOptions DefaultSampling { get; init; } = SamplingOptions.Default;
+}

@@ -1,0 +1,43 @@
+using OmniBot.Engine.Sampling;
+
+namespace OmniBot.Engine.Inference;
+
+/// <summary>What a single generation request asks of the scheduler besides its prompt.</summary>
+public sealed record GenerationOptions
+{
+    public SamplingOptions Sampling { get; init; } = SamplingOptions.Default;
+
+    /// <summary>Upper bound on generated tokens; null means until end of generation or the context is full.</summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>Text that ends the reply when produced; it is never streamed to the caller.</summary>
+    public IReadOnlyList<string> StopSequences { get; init; } = [];
+
+    /// <summary>
+    /// When the context fills up during generation, keep this many tokens from the start, drop half of
+    /// the rest and go on (llama.cpp's context shift). Null ends the reply with <see cref="FinishReason.Length"/>.
+    /// </summary>
+    public int? ContextShiftKeep { get; init; }
+
+    /// <summary>Keeps a conversation on the slot that already holds its tokens; see <see cref="InferenceScheduler"/>.</summary>
+    public string? SlotAffinityKey { get; init; }
+
+    public void Validate()
+    {
+        Sampling.Validate();
+        if (MaxTokens is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTokens), "MaxTokens must be >= 0.");
+        }
+
+        if (ContextShiftKeep is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ContextShiftKeep), "ContextShiftKeep must be >= 0.");
+        }
+
+        if (StopSequences.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("Stop sequences must not be empty strings.", nameof(StopSequences));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+namespace OmniBot.Engine.Inference;
+
+/// <summary>Running totals of one scheduler, updated by its loop and read from anywhere.</summary>
+public sealed class SchedulerCounters
+{
+    private long _requests;
+    private long _queued;
+    private long _completed;
+    private long _cancelled;
+    private long _promptTokens;
+    private long _promptTokensReused;
+    private long _generatedTokens;
+    private long _decodeCalls;
+    private long _decodedTokens;
+    private long _sharedPrefixTokens;
+    private long _shiftedReuseTokens;
+    private long _contextShifts;
+
+    public long Requests => Interlocked.Read(ref _requests);
+
+    public long QueueLength => Interlocked.Read(ref _queued);
+
+    public long Completed => Interlocked.Read(ref _completed);
+
+    public long Cancelled => Interlocked.Read(ref _cancelled);
+
+    public long PromptTokens => Interlocked.Read(ref _promptTokens);
+
+    /// <summary>Prompt tokens served from a slot's cache (prefix-cache hits).</summary>
+    public long PromptTokensReused => Interlocked.Read(ref _promptTokensReused);
+
+    public long GeneratedTokens => Interlocked.Read(ref _generatedTokens);
+
+    /// <summary>Prompt tokens copied from another slot's cache instead of being evaluated.</summary>
+    public long SharedPrefixTokens => Interlocked.Read(ref _sharedPrefixTokens);
+
+    /// <summary>Prompt tokens reused by moving a later chunk of the cache into place.</summary>
+    public long ShiftedReuseTokens => Interlocked.Read(ref _shiftedReuseTokens);
+
+    public long ContextShifts => Interlocked.Read(ref _contextShifts);
+
+    public long DecodeCalls => Interlocked.Read(ref _decodeCalls);
+
+    public long DecodedTokens => Interlocked.Read(ref _decodedTokens);
+
+    internal void OnEnqueued()
+    {
+        Interlocked.Increment(ref _requests);
+        Interlocked.Increment(ref _queued);
+    }
+
+    internal void OnDequeued() => Interlocked.Decrement(ref _queued);
+
+    internal void OnCompleted() => Interlocked.Increment(ref _completed);
+
+    internal void OnCancelled() => Interlocked.Increment(ref _cancelled);
+
+    internal void AddPrompt(int tokens, int reused)
+    {
+        Interlocked.Add(ref _promptTokens, tokens);
+        Interlocked.Add(ref _promptTokensReused, reused);
+    }
+
+    internal void AddGenerated(int tokens) => Interlocked.Add(ref _generatedTokens, tokens);
+
+    internal void AddSharedPrefix(int tokens) => Interlocked.Add(ref _sharedPrefixTokens, tokens);
+
+    internal void AddShiftedReuse(int tokens) => Interlocked.Add(ref _shiftedReuseTokens, tokens);
+
+    internal void AddContextShift() => Interlocked.Increment(ref _contextShifts);
+
+    internal void AddDecode(int tokens)
+    {
+        Interlocked.Increment(ref _decodeCalls);
+        Interlocked.Add(ref _decodedTokens, tokens);
+    }
+}

@@ -1,0 +1,37 @@
+namespace OmniBot.Engine.Inference;
+
+/// <summary>How one model's scheduler divides its native context.</summary>
+public sealed record SchedulerOptions
+{
+    /// <summary>Sequences decoded together; each has its own part of the KV cache.</summary>
+    public int Slots { get; init; } = 4;
+
+    /// <summary>Context size of each slot in tokens; null uses the model's training context, capped at 4096.</summary>
+    public int? ContextSize { get; init; }
+
+    /// <summary>Most tokens submitted to one decode call; long prompts are split into chunks of this size.</summary>
+    public int BatchSize { get; init; } = 512;
+
+    /// <summary>Requests that may wait for a free slot before new ones are refused as busy.</summary>
+    public int QueueCapacity { get; init; } = 64;
+
+    /// <summary>CPU threads for decoding; null uses the number of cores.</summary>
+    public int? Threads { get; init; }
+
+    public void Validate()
+    {
+        Require(Slots is >= 1 and <= 64, nameof(Slots), "must be between 1 and 64");
+        Require(ContextSize is null or >= 16, nameof(ContextSize), "must be at least 16 tokens");
+        Require(BatchSize is >= 1 and <= 65536, nameof(BatchSize), "must be between 1 and 65536");
+        Require(QueueCapacity >= 1, nameof(QueueCapacity), "must be at least 1");
+        Require(Threads is null or >= 1, nameof(Threads), "must be at least 1");
+    }
+
+    private static void Require(bool condition, string name, string rule)
+    {
+        if (!condition)
+        {
+            throw new ArgumentOutOfRangeException(name, $"Scheduler option {name} {rule}.");
+        }
+    }
+}

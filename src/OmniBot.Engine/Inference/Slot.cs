@@ -1,0 +1,61 @@
+using LLama.Native;
+
+namespace OmniBot.Engine.Inference;
+
+/// <summary>
+/// One sequence of the native context. It remembers the tokens whose keys and values are in the KV
+/// cache, so a later request sharing a prefix only evaluates the rest.
+/// </summary>
+internal sealed class Slot : IDisposable
+{
+    public Slot(int id) => Id = id;
+
+    public int Id { get; }
+
+    public LLamaSeqId SequenceId => (LLamaSeqId)Id;
+
+    /// <summary>Tokens evaluated into this sequence's KV cache, in position order.</summary>
+    public List<LLamaToken> CachedTokens { get; } = [];
+
+    public SlotRequest? Request { get; private set; }
+
+    public SafeLLamaSamplerChainHandle? Sampler { get; private set; }
+
+    /// <summary>Index into the request's prompt of the next prompt token to evaluate.</summary>
+    public int PromptCursor { get; set; }
+
+    /// <summary>The token sampled last and not yet evaluated.</summary>
+    public LLamaToken? PendingToken { get; set; }
+
+    /// <summary>Position in the current batch whose logits belong to this slot, or -1.</summary>
+    public int LogitIndex { get; set; } = -1;
+
+    public long LastUsed { get; set; }
+
+    public string? AffinityKey { get; set; }
+
+    public bool IsBusy => Request is not null;
+
+    public bool IsPromptPending => Request is not null && PromptCursor < Request.PromptTokens.Length;
+
+    public void Assign(SlotRequest request, SafeLLamaSamplerChainHandle sampler, int reusedTokens)
+    {
+        Request = request;
+        Sampler = sampler;
+        PromptCursor = reusedTokens;
+        PendingToken = null;
+        LogitIndex = -1;
+    }
+
+    public void Release(long now)
+    {
+        Request = null;
+        Sampler?.Dispose();
+        Sampler = null;
+        PendingToken = null;
+        LogitIndex = -1;
+        LastUsed = now;
+    }
+
+    public void Dispose() => Sampler?.Dispose();
+}

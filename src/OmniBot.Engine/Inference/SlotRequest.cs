@@ -1,0 +1,45 @@
+using System.Threading.Channels;
+using LLama.Native;
+using OmniBot.Engine.Text;
+
+namespace OmniBot.Engine.Inference;
+
+/// <summary>One submitted generation: its input, its output channel and its progress. Owned by the decode loop once admitted.</summary>
+internal sealed class SlotRequest
+{
+    private readonly Channel<GenerationUpdate> _updates = Channel.CreateUnbounded<GenerationUpdate>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    public SlotRequest(LLamaToken[] promptTokens, GenerationOptions options, long submittedAt, CancellationToken cancellationToken)
+    {
+        PromptTokens = promptTokens;
+        Options = options;
+        SubmittedAt = submittedAt;
+        CancellationToken = cancellationToken;
+        StopFilter = new StopSequenceFilter(options.StopSequences);
+    }
+
+    public LLamaToken[] PromptTokens { get; }
+
+    public GenerationOptions Options { get; }
+
+    public long SubmittedAt { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public ChannelReader<GenerationUpdate> Updates => _updates.Reader;
+
+    public Utf8StreamDecoder Decoder { get; } = new();
+
+    public StopSequenceFilter StopFilter { get; }
+
+    public int PromptTokensReused { get; set; }
+
+    public int CompletionTokens { get; set; }
+
+    public long FirstTokenAt { get; set; }
+
+    public void Publish(GenerationUpdate update) => _updates.Writer.TryWrite(update);
+
+    public void Complete(Exception? error = null) => _updates.Writer.TryComplete(error);
+}

@@ -1,0 +1,9 @@
+namespace OmniBot.Engine.Runtime;
+
+internal enum PlatformOs
+{
+    Linux,
+    Windows,
+    MacOS,
+    Other,
+}

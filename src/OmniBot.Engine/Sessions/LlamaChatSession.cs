@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace OmniBot.Engine.Sessions;
+
+/// <summary>
+/// A stateful conversation over any <see cref="IChatClient"/> (usually a <c>LlamaChatClient</c>):
+/// it keeps the history and system prompt and sends them with each prompt. Its conversation id pins
+/// it to one scheduler slot, so every turn only evaluates its new tokens.
+/// </summary>
+public sealed class LlamaChatSession
+{
+    private readonly IChatClient _client;
+    private readonly ChatOptions? _defaults;
+    private readonly List<ChatMessage> _history = [];
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
+    public LlamaChatSession(IChatClient client, string? systemPrompt = null, ChatOptions? defaults = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+        _defaults = defaults;
+        SystemPrompt = systemPrompt;
+    }
+
+    /// <summary>Identifies the conversation to the scheduler (slot affinity).</summary>
+    public string ConversationId { get; } = Guid.NewGuid().ToString("N");
+
+    public string? SystemPrompt { get; set; }
+
+    /// <summary>The user and assistant messages so far (the system prompt is kept apart).</summary>
+    public IReadOnlyList<ChatMessage> History => _history.AsReadOnly();
+
+    /// <summary>Usage of the last completed prompt.</summary>
+    public UsageDetails? LastUsage { get; private set; }
+
+    public async Task<string> PromptAsync(string text, PromptOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var reply = new StringBuilder();
+        await foreach (var piece in PromptStreamingAsync(text, options, cancellationToken).ConfigureAwait(false))
+        {
+            reply.Append(piece);
+        }
+
+        return reply.ToString();
+    }
+
+    /// <summary>
+    /// Streams the reply. The user message and the reply join the history only when the reply completes;
+    /// a cancelled or failed prompt leaves the history as it was.
+    /// </summary>
+    public async IAsyncEnumerable<string> PromptStreamingAsync(
+        string text,
+        PromptOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var userMessage = new ChatMessage(ChatRole.User, text);
+            var messages = BuildMessages(userMessage);
+            var updates = new List<ChatResponseUpdate>();
+            await foreach (var update in _client.GetStreamingResponseAsync(messages, BuildOptions(options), cancellationToken).ConfigureAwait(false))
+            {
+                updates.Add(update);
+                if (update.Text.Length > 0)
+                {
+                    options?.OnToken?.Invoke(update.Text);
+                    yield return update.Text;
+                }
+            }
+
+            var response = updates.ToChatResponse();
+            LastUsage = response.Usage;
+            _history.Add(userMessage);
+            _history.AddRange(response.Messages);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    public void ClearHistory() => _history.Clear();
+
+    public void ReplaceHistory(IEnumerable<ChatMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var copy = messages.ToList();
+        if (copy.Any(message => message.Role == ChatRole.System))
+        {
+            throw new ArgumentException("Set the system prompt through SystemPrompt, not as a history message.", nameof(messages));
+        }
+
+        _history.Clear();
+        _history.AddRange(copy);
+    }
+
+    /// <summary>The system prompt and history as JSON (Microsoft.Extensions.AI's message format).</summary>
+    public string SerializeHistory() =>
+        JsonSerializer.Serialize(new SessionSnapshot(SystemPrompt, _history), AIJsonUtilities.DefaultOptions);
+
+    /// <summary>Restores what <see cref="SerializeHistory"/> wrote.</summary>
+    public void RestoreHistory(string json)
+    {
+        var snapshot = JsonSerializer.Deserialize<SessionSnapshot>(json, AIJsonUtilities.DefaultOptions)
+            ?? throw new JsonException("The session history JSON is empty.");
+        SystemPrompt = snapshot.SystemPrompt;
+        ReplaceHistory(snapshot.Messages);
+    }
+
+    private List<ChatMessage> BuildMessages(ChatMessage userMessage)
+    {
+        var messages = new List<ChatMessage>(_history.Count + 2);
+        if (!string.IsNullOrEmpty(SystemPrompt))
+        {
+            messages.Add(new ChatMessage(ChatRole.System, SystemPrompt));
+        }
+
+        messages.AddRange(_history);
+        messages.Add(userMessage);
+        return messages;
+    }
+
+    private ChatOptions BuildOptions(PromptOptions? options)
+    {
+        var merged = options?.ChatOptions?.Clone() ?? _defaults?.Clone() ?? new ChatOptions();
+        if (options?.ChatOptions is not null && _defaults is not null)
+        {
+            merged.Temperature ??= _defaults.Temperature;
+            merged.TopP ??= _defaults.TopP;
+            merged.TopK ??= _defaults.TopK;
+            merged.MaxOutputTokens ??= _defaults.MaxOutputTokens;
+            merged.Seed ??= _defaults.Seed;
+            merged.StopSequences ??= _defaults.StopSequences;
+        }
+
+        merged.ConversationId = ConversationId;
+        return merged;
+    }
+
+    private sealed record SessionSnapshot(string? SystemPrompt, List<ChatMessage> Messages);
+}

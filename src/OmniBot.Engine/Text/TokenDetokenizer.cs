@@ -1,0 +1,24 @@
+using LLama.Native;
+
+namespace OmniBot.Engine.Text;
+
+/// <summary>Gives the raw bytes of a token's text piece; control tokens give none.</summary>
+internal sealed class TokenDetokenizer
+{
+    private readonly SafeLlamaModelHandle _model;
+    private byte[] _buffer = new byte[64];
+
+    public TokenDetokenizer(SafeLlamaModelHandle model) => _model = model;
+
+    public ReadOnlySpan<byte> GetBytes(LLamaToken token)
+    {
+        var length = (int)_model.TokenToSpan(token, _buffer, 0, false);
+        if (length > _buffer.Length)
+        {
+            _buffer = new byte[length];
+            length = (int)_model.TokenToSpan(token, _buffer, 0, false);
+        }
+
+        return _buffer.AsSpan(0, length);
+    }
+}

@@ -1,1 +1,0 @@
-namespace OmniBot.Models; internal static class Placeholder { }

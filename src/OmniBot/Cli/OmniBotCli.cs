@@ -1,0 +1,63 @@
+using System.CommandLine;
+using OmniBot.Engine.Runtime;
+
+namespace OmniBot.Cli;
+
+/// <summary>
+/// The <c>omnibot</c> command line. Takes its writers as arguments so tests run it in-process.
+/// Known failures print one line on stderr and exit with 1; stack traces only with --verbose.
+/// </summary>
+public static class OmniBotCli
+{
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, TextReader.Null, output, error, cancellationToken);
+
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+
+        var globals = new CliGlobalOptions();
+        var root = new RootCommand("OmniBot: a local AI assistant running open models in-process with llama.cpp.")
+        {
+            globals.Verbose,
+            globals.NativeLibrary,
+            HardwareCommand.Create(globals),
+            InspectCommand.Create(),
+            RunCommand.Create(globals, input),
+            BenchCommand.Create(),
+        };
+
+        var parseResult = root.Parse(args);
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+        };
+
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CliErrorException or NativeRuntimeException or IOException or UnauthorizedAccessException || IsKnown(ex))
+        {
+            return Fail(error, ex, globals.IsVerbose(parseResult));
+        }
+    }
+
+    private static bool IsKnown(Exception ex) => ex is Models.Gguf.GgufFormatException or Engine.Errors.LlamaEngineException or Engine.Loading.ModelLoadException or Engine.Loading.NotEnoughMemoryException;
+
+    private static int Fail(TextWriter error, Exception ex, bool verbose)
+    {
+        var oneLine = string.Join(' ', ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        error.WriteLine($"omnibot: error: {oneLine}");
+        if (verbose)
+        {
+            error.WriteLine(ex.ToString());
+        }
+
+        return 1;
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the whole test suite and ends with the plain line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results="$(pwd)/.artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet test OmniBot.slnx -c Release --logger "trx" --results-directory "$results" "$@"
+status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+done
+
+echo "$passed passed, $failed failed"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    echo "dotnet test exited with $status (build error or test host crash)" >&2
+fi
+exit "$status"

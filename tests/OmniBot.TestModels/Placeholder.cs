@@ -1,1 +1,0 @@
-namespace OmniBot.TestModels; internal static class Placeholder { }

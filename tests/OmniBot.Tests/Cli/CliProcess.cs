@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace OmniBot.Tests.Cli;
+
+/// <summary>
+/// Runs the built omnibot in a child process, for what one process can do only once: choosing the
+/// native library (the test process has already loaded its own).
+/// </summary>
+internal static class CliProcess
+{
+    private static readonly TimeSpan TimeLimit = TimeSpan.FromMinutes(2);
+
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "omnibot.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeLimit);
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliRun(process.ExitCode, await output, await error);
+    }
+}
