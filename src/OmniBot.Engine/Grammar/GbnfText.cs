@@ -28,7 +28,12 @@ internal static class GbnfText
         return builder.Append('"').ToString();
     }
 
-    /// <summary>A character class for a non-empty set, negated when that is shorter.</summary>
+    /// <summary>
+    /// A character class for a non-empty set, negated when that is shorter and leaves out only
+    /// ASCII. llama.cpp checks a token that ends inside a multi-byte character against every
+    /// character it could complete to, and a negated class fails that check as soon as one of them
+    /// is excluded, so excluding non-ASCII characters would reject valid text split across tokens.
+    /// </summary>
     public static string Class(CodePointSet set)
     {
         var members = set.Except(CodePointSet.Surrogates);
@@ -42,6 +47,11 @@ internal static class GbnfText
         if (outside.IsEmpty)
         {
             return ".";
+        }
+
+        if (outside.Ranges[^1].Last >= 0x80)
+        {
+            return positive;
         }
 
         var negative = "[^" + Ranges(outside) + "]";

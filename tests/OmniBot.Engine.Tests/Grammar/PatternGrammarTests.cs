@@ -4,7 +4,7 @@ using OmniBot.Engine.Grammar;
 
 namespace OmniBot.Engine.Tests.Grammar;
 
-public sealed class PatternGrammarTests(NativeGrammarFixture native) : IClassFixture<NativeGrammarFixture>
+public sealed class PatternGrammarTests(NativeGrammarFixture native, NativeGrammarRunner runner) : IClassFixture<NativeGrammarFixture>, IClassFixture<NativeGrammarRunner>
 {
     private const string Alphabet = "abcx019-_ .@\"\\\té";
 
@@ -50,6 +50,7 @@ public sealed class PatternGrammarTests(NativeGrammarFixture native) : IClassFix
             matched += expected ? 1 : 0;
             var json = "\"" + JsonStringFragments.EncodeString(text) + "\"";
             Assert.True(expected == matcher.Matches(json), $"{pattern} on {json}: regex dialects say {expected}");
+            Assert.True(expected == runner.Accepts(gbnf, json), $"{pattern} on {json}: llama.cpp disagrees with the regex dialects ({expected})");
         }
 
         Assert.True(matched > 0, "no candidate matched; the test would prove nothing");
