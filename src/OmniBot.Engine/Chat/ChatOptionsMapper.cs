@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using OmniBot.Engine.Grammar;
 using OmniBot.Engine.Inference;
 using OmniBot.Engine.Sampling;
 using OmniBot.Engine.Speculation;
@@ -50,8 +51,34 @@ internal static class ChatOptionsMapper
             StopSequences = options.StopSequences?.ToArray() ?? [],
             SlotAffinityKey = options.ConversationId,
             Speculation = Speculation(extra, speculation),
+            Grammar = Grammar(options),
         };
     }
+
+    /// <summary>
+    /// The response format as a grammar: a JSON schema, any JSON object for plain JSON mode, or raw GBNF
+    /// passed as AdditionalProperties["grammar"].
+    /// </summary>
+    private static Gbnf? Grammar(ChatOptions options)
+    {
+        switch (options.ResponseFormat)
+        {
+            case ChatResponseFormatJson { Schema: { } schema }:
+                return JsonSchemaGrammarConverter.Convert(schema);
+            case ChatResponseFormatJson:
+                return AnyJsonObject.Value;
+        }
+
+        if (options.AdditionalProperties?.TryGetValue("grammar", out var grammar) == true && grammar is not null)
+        {
+            var text = grammar is JsonElement element ? element.GetString() : grammar.ToString();
+            return string.IsNullOrWhiteSpace(text) ? null : GbnfGrammar.Parse(text).ToGbnf();
+        }
+
+        return null;
+    }
+
+    private static readonly Lazy<Gbnf> AnyJsonObject = new(() => JsonSchemaGrammarConverter.Convert("{\"type\":\"object\"}"));
 
     private static SpeculationOptions Speculation(AdditionalPropertiesDictionary? extra, SpeculationOptions defaults)
     {

@@ -58,7 +58,7 @@ internal sealed partial class DecodeLoop
         var reused = PrepareCache(slot, prompt);
 
         var sampling = request.Options.Sampling;
-        var sampler = SamplerChainFactory.Create(_model, sampling, ContextSizePerSlot);
+        var sampler = TokenSampler.Create(_model, sampling, request.Options.Grammar, ContextSizePerSlot);
         AcceptPromptHistory(sampler, sampling, prompt);
         request.PromptTokensReused = reused;
         slot.AffinityKey = request.Options.SlotAffinityKey ?? slot.AffinityKey;
@@ -67,7 +67,7 @@ internal sealed partial class DecodeLoop
     }
 
     /// <summary>Repetition penalties and DRY look back into the prompt as well as the reply.</summary>
-    private void AcceptPromptHistory(SafeLLamaSamplerChainHandle sampler, SamplingOptions sampling, LLamaToken[] prompt)
+    private void AcceptPromptHistory(TokenSampler sampler, SamplingOptions sampling, LLamaToken[] prompt)
     {
         var penaltyWindow = sampling.PenaltyLastN < 0 ? ContextSizePerSlot : sampling.PenaltyLastN;
         var dryWindow = sampling.DryMultiplier > 0 ? (sampling.DryPenaltyLastN < 0 ? ContextSizePerSlot : sampling.DryPenaltyLastN) : 0;
@@ -75,7 +75,7 @@ internal sealed partial class DecodeLoop
         var window = Math.Max(penalised ? penaltyWindow : 0, dryWindow);
         for (var i = Math.Max(0, prompt.Length - window); i < prompt.Length && window > 0; i++)
         {
-            sampler.Accept(prompt[i]);
+            sampler.AcceptHistory(prompt[i]);
         }
     }
 

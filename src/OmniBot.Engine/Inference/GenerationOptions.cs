@@ -1,3 +1,4 @@
+using OmniBot.Engine.Grammar;
 using OmniBot.Engine.Sampling;
 using OmniBot.Engine.Speculation;
 
@@ -19,6 +20,12 @@ public sealed record GenerationOptions
     /// the rest and go on (llama.cpp's context shift). Null ends the reply with <see cref="FinishReason.Length"/>.
     /// </summary>
     public int? ContextShiftKeep { get; init; }
+
+    /// <summary>
+    /// A grammar every reply must follow (from <see cref="JsonSchemaGrammarConverter"/> or <see cref="GbnfGrammar.Parse"/>).
+    /// Speculation is skipped for constrained requests.
+    /// </summary>
+    public Gbnf? Grammar { get; init; }
 
     /// <summary>Speculative decoding for this request; off by default.</summary>
     public SpeculationOptions Speculation { get; init; } = SpeculationOptions.None;

@@ -1,4 +1,5 @@
 using LLama.Native;
+using OmniBot.Engine.Sampling;
 
 namespace OmniBot.Engine.Inference;
 
@@ -19,7 +20,7 @@ internal sealed class Slot : IDisposable
 
     public SlotRequest? Request { get; private set; }
 
-    public SafeLLamaSamplerChainHandle? Sampler { get; private set; }
+    public TokenSampler? Sampler { get; private set; }
 
     /// <summary>Index into the request's prompt of the next prompt token to evaluate.</summary>
     public int PromptCursor { get; set; }
@@ -44,7 +45,7 @@ internal sealed class Slot : IDisposable
 
     public bool IsPromptPending => Request is not null && PromptCursor < Request.PromptTokens.Length;
 
-    public void Assign(SlotRequest request, SafeLLamaSamplerChainHandle sampler, int reusedTokens)
+    public void Assign(SlotRequest request, TokenSampler sampler, int reusedTokens)
     {
         Request = request;
         Sampler = sampler;
