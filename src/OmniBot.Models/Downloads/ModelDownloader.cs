@@ -54,9 +54,16 @@ public sealed class ModelDownloader
 
         for (var restart = 0; ; restart++)
         {
-            var state = LoadResumableState(request, partialPath, statePath)
-                ?? await StartAsync(request, partialPath, statePath, cancellationToken).ConfigureAwait(false);
-            EnsureFreeSpace(directory, state);
+            var state = LoadResumableState(request, partialPath, statePath);
+            if (state is not null)
+            {
+                EnsureFreeSpace(directory, state.TotalBytes, state.BytesDone);
+            }
+            else
+            {
+                state = await StartAsync(request, directory, partialPath, statePath, cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
                 var run = new DownloadRun(this, request, state, partialPath, statePath, progress);
@@ -154,10 +161,11 @@ public sealed class ModelDownloader
         return state;
     }
 
-    private async Task<DownloadState> StartAsync(DownloadRequest request, string partialPath, string statePath, CancellationToken cancellationToken)
+    private async Task<DownloadState> StartAsync(DownloadRequest request, string directory, string partialPath, string statePath, CancellationToken cancellationToken)
     {
         var probe = await ProbeAsync(request, cancellationToken).ConfigureAwait(false);
         var total = probe.TotalBytes;
+        EnsureFreeSpace(directory, total, 0);
         var rangeCount = probe.SupportsRanges && total >= _options.ParallelThreshold ? Math.Max(1, _options.ParallelRanges) : 1;
         var segments = new List<DownloadSegment>();
         if (total is { } size && probe.SupportsRanges)
@@ -220,15 +228,15 @@ public sealed class ModelDownloader
         }
     }
 
-    private void EnsureFreeSpace(string directory, DownloadState state)
+    private void EnsureFreeSpace(string directory, long? totalBytes, long bytesDone)
     {
-        if (state.TotalBytes is not { } total)
+        if (totalBytes is not { } total)
         {
             return;
         }
 
-        // A preallocated file may already hold its full size on disk; count what is still to arrive.
-        var needed = total - state.BytesDone;
+        // A resumed, preallocated file may already occupy its full size; this counts what is still to arrive.
+        var needed = total - bytesDone;
         var available = _options.FreeSpaceProbe?.Invoke(directory) ?? new DriveInfo(Path.GetFullPath(directory)).AvailableFreeSpace;
         if (needed > available)
         {
