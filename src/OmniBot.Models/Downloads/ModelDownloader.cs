@@ -137,12 +137,16 @@ public sealed class ModelDownloader
 
     internal async Task DelayBeforeRetryAsync(int attempt, CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromTicks((long)Math.Min(_options.MaxRetryDelay.Ticks, _options.InitialRetryDelay.Ticks * Math.Pow(2, attempt - 1)));
+        var delay = RetryDelay(_options, attempt);
         if (delay > TimeSpan.Zero)
         {
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Exponential back-off: the initial delay doubled for each retry in a row, capped.</summary>
+    internal static TimeSpan RetryDelay(ModelDownloaderOptions options, int attempt) =>
+        TimeSpan.FromTicks((long)Math.Min(options.MaxRetryDelay.Ticks, options.InitialRetryDelay.Ticks * Math.Pow(2, attempt - 1)));
 
     private static DownloadState? LoadResumableState(DownloadRequest request, string partialPath, string statePath)
     {
@@ -150,7 +154,6 @@ public sealed class ModelDownloader
         var usable = state is not null
             && File.Exists(partialPath)
             && state.Url == request.Uri.AbsoluteUri
-            && state.ExpectedSha256 == NormalizeDigest(request.ExpectedSha256)
             && state.Segments.Count > 0;
         if (!usable)
         {
