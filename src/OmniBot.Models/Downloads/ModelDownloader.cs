@@ -50,7 +50,9 @@ public sealed class ModelDownloader
         Directory.CreateDirectory(directory);
         var partialPath = GetPartialPath(directory, request.Uri);
         var statePath = partialPath + ".json";
-        using var fileLock = await StoreFileLock.AcquireAsync(partialPath + ".lock", _timeProvider, cancellationToken).ConfigureAwait(false);
+        // The lock file stays behind (deleting a lock file others may be waiting on would break the lock); a dot hides it.
+        var lockPath = Path.Combine(directory, "." + Path.GetFileName(partialPath) + ".lock");
+        using var fileLock = await StoreFileLock.AcquireAsync(lockPath, _timeProvider, cancellationToken).ConfigureAwait(false);
 
         for (var restart = 0; ; restart++)
         {

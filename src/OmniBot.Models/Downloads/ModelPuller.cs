@@ -61,7 +61,7 @@ public sealed class ModelPuller
 
         var target = name ?? catalogName ?? resolved.DefaultName;
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(files[0].Uri.AbsoluteUri)))[..32];
-        using var pullLock = await StoreFileLock.AcquireAsync(Path.Combine(_store.BlobsDirectory, $"pull-{key}.lock"), _store.TimeProvider, cancellationToken).ConfigureAwait(false);
+        using var pullLock = await StoreFileLock.AcquireAsync(Path.Combine(_store.BlobsDirectory, $".pull-{key}.lock"), _store.TimeProvider, cancellationToken).ConfigureAwait(false);
 
         if (Reuse(source, files) is { } existing)
         {

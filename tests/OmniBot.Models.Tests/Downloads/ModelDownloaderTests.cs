@@ -33,7 +33,7 @@ public sealed class ModelDownloaderTests : IAsyncLifetime
 
     private static string Digest(byte[] bytes) => BlobDigest.FromHex(LoopbackModelServer.Sha256Hex(bytes));
 
-    private string[] Leftovers() => Directory.GetFiles(_directory).Select(Path.GetFileName).Where(name => !name!.EndsWith(".lock", StringComparison.Ordinal)).ToArray()!;
+    private string[] Leftovers() => Directory.GetFiles(_directory).Select(Path.GetFileName).Where(name => !name!.StartsWith('.')).ToArray()!;
 
     [Fact]
     public async Task DownloadAsync_FullFile_IsVerifiedAndReportsProgressToTheEnd()
