@@ -237,9 +237,12 @@ public sealed class ModelStore
         {
             foreach (var partName in partNames)
             {
-                var (temp, digest) = await StageAsync(Path.Combine(directory, partName), cancellationToken).ConfigureAwait(false);
+                // Validated at its own path, so an error names the user's file.
+                var partPath = Path.Combine(directory, partName);
+                var info = Gguf.GgufModelInfo.Read(partPath);
+                facts ??= ModelFacts.From(info);
+                var (temp, digest) = await StageAsync(partPath, cancellationToken).ConfigureAwait(false);
                 files.Add((temp, new ModelBlob(digest, new FileInfo(temp).Length, partName)));
-                facts ??= ModelFacts.From(Gguf.GgufModelInfo.Read(temp));
             }
 
             var manifest = CreateManifest(name, source ?? fullPath, files.Select(f => f.Item2).ToArray(), facts!);
