@@ -297,5 +297,5 @@ public sealed class ModelDownloader
     }
 
     internal static SafeFileHandle OpenForWriting(string partialPath) =>
-        File.OpenHandle(partialPath, FileMode.Open, FileAccess.Write, FileShare.None, FileOptions.Asynchronous);
+        File.OpenHandle(partialPath, FileMode.Open, FileAccess.Write, FileShare.Read, FileOptions.Asynchronous);
 }

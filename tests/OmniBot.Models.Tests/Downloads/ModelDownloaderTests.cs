@@ -98,6 +98,36 @@ public sealed class ModelDownloaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DownloadAsync_ProcessKilledMidDownload_NextDownloadResumesFromTheLastCheckpoint()
+    {
+        var uri = _server.AddFile("/files/model.gguf", _model);
+        _server.EnqueueFault(ServerFault.StallAfter(150_000));
+        var afterKill = Path.Combine(_directory, "after-kill");
+        Directory.CreateDirectory(afterKill);
+        using var cancellation = new CancellationTokenSource();
+        var progress = new SyncProgress<DownloadProgress>(report =>
+        {
+            if (report.BytesDone >= 100_000 && !cancellation.IsCancellationRequested)
+            {
+                // What a killed process leaves on disk: the partial file and the last saved state, no cleanup.
+                var partial = ModelDownloader.GetPartialPath(_directory, uri);
+                File.Copy(partial, ModelDownloader.GetPartialPath(afterKill, uri));
+                File.Copy(partial + ".json", ModelDownloader.GetPartialPath(afterKill, uri) + ".json");
+                cancellation.Cancel();
+            }
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Downloader().DownloadAsync(new DownloadRequest(uri), _directory, progress, cancellation.Token));
+
+        var file = await Downloader().DownloadAsync(new DownloadRequest(uri) { ExpectedSha256 = Digest(_model) }, afterKill);
+
+        Assert.Equal(Digest(_model), file.Digest);
+        var resumedFrom = _server.Requests.Last().RangeStart!.Value;
+
+        // At least one checkpoint (every 32 KiB here) was saved, and never beyond what had arrived.
+        Assert.InRange(resumedFrom, 32 * 1024, 150_000);
+    }
+
+    [Fact]
     public async Task DownloadAsync_LargeFile_FetchesParallelRangesIntoOneFile()
     {
         var uri = _server.AddFile("/files/model.gguf", _model);
