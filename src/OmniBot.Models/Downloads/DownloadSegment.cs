@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OmniBot.Models.Downloads;
 
 /// <summary>One byte range of a download: [Start, End) with Done bytes written; End is null while the size is unknown.</summary>
@@ -15,5 +17,6 @@ internal sealed class DownloadSegment
         set => Interlocked.Exchange(ref _done, value);
     }
 
+    [JsonIgnore]
     public bool IsComplete => End is { } end && Start + Done >= end;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using OmniBot.Models.Store;
 
 namespace OmniBot.Models.Downloads;
@@ -21,6 +22,7 @@ internal sealed class DownloadState
 
     public required List<DownloadSegment> Segments { get; init; }
 
+    [JsonIgnore]
     public long BytesDone => Segments.Sum(segment => segment.Done);
 
     public static DownloadState? Load(string path)

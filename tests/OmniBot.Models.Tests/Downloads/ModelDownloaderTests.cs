@@ -128,6 +128,20 @@ public sealed class ModelDownloaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DownloadAsync_FileChangedOnTheServerBeforeTheResume_StartsOverWithTheNewFile()
+    {
+        var uri = _server.AddFile("/files/model.gguf", _model, etag: "\"v1\"");
+        _server.EnqueueFault(ServerFault.DropAfter(100_000));
+        await Assert.ThrowsAsync<ModelDownloadException>(() => Downloader(Fast(maxRetries: 0)).DownloadAsync(new DownloadRequest(uri), _directory));
+        var replacement = TestGgufBytes.Qwen();
+        _server.AddFile("/files/model.gguf", replacement, etag: "\"v2\"");
+
+        var file = await Downloader().DownloadAsync(new DownloadRequest(uri) { ExpectedSha256 = Digest(replacement) }, _directory);
+
+        Assert.Equal(replacement, await File.ReadAllBytesAsync(file.Path));
+    }
+
+    [Fact]
     public async Task DownloadAsync_LargeFile_FetchesParallelRangesIntoOneFile()
     {
         var uri = _server.AddFile("/files/model.gguf", _model);
