@@ -23,6 +23,7 @@ internal sealed class DownloadRun
     private readonly long _startTimestamp;
     private long _lastReport;
     private long _sinceCheckpoint;
+    private DownloadHasher? _hasher;
 
     public DownloadRun(ModelDownloader downloader, DownloadRequest request, DownloadState state, string partialPath, string statePath, IProgress<DownloadProgress>? progress)
     {
@@ -37,14 +38,25 @@ internal sealed class DownloadRun
         _lastReport = _startTimestamp;
     }
 
+    /// <summary>The sha256 hashed in flight, when every byte was hashed; null means hash the file afterwards.</summary>
+    public string? Digest { get; private set; }
+
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         using var handle = ModelDownloader.OpenForWriting(_partialPath);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // Without ranges a retry rewrites the file from the start, which a running hash cannot follow.
+        using var hasher = _state.SupportsRanges ? new DownloadHasher() : null;
+        _hasher = hasher;
+        var finished = 0;
+        var hashing = hasher?.RunAsync(_partialPath, ContiguousBytes, () => Volatile.Read(ref finished) == 1, failed.Token) ?? Task.CompletedTask;
         var tasks = _state.Segments.Where(segment => !segment.IsComplete).Select(segment => FetchSegmentAsync(handle, segment, failed)).ToArray();
+        var succeeded = false;
         try
         {
             await Task.WhenAll(tasks).ConfigureAwait(false);
+            succeeded = true;
         }
         catch when (tasks.Select(task => task.Exception?.InnerException).FirstOrDefault(ex => ex is not null and not OperationCanceledException) is { } first)
         {
@@ -54,6 +66,19 @@ internal sealed class DownloadRun
         finally
         {
             Checkpoint(handle);
+            if (!succeeded)
+            {
+                await failed.CancelAsync().ConfigureAwait(false);
+            }
+
+            Volatile.Write(ref finished, 1);
+            hasher?.Notify();
+            var hashed = await hashing.ContinueWith(task => task.IsCompletedSuccessfully, TaskScheduler.Default).ConfigureAwait(false);
+            _hasher = null;
+            if (succeeded && hashed && hasher is not null && _state.TotalBytes is { } total && hasher.Hashed == total)
+            {
+                Digest = hasher.GetDigest();
+            }
         }
 
         if (_state.TotalBytes is null)
@@ -63,6 +88,22 @@ internal sealed class DownloadRun
         }
 
         Report(force: true);
+    }
+
+    /// <summary>Bytes from the start of the file that are all on disk.</summary>
+    private long ContiguousBytes()
+    {
+        long frontier = 0;
+        foreach (var segment in _state.Segments)
+        {
+            frontier = segment.Start + segment.Done;
+            if (!segment.IsComplete)
+            {
+                break;
+            }
+        }
+
+        return frontier;
     }
 
     private async Task FetchSegmentAsync(SafeFileHandle handle, DownloadSegment segment, CancellationTokenSource failed)
@@ -161,6 +202,7 @@ internal sealed class DownloadRun
 
                 await WriteAsync(handle, buffer.AsMemory(0, read), position, cancellationToken).ConfigureAwait(false);
                 segment.Done += read;
+                _hasher?.Notify();
                 Advance(handle, read);
             }
         }

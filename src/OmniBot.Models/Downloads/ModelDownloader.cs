@@ -54,6 +54,7 @@ public sealed class ModelDownloader
         var lockPath = Path.Combine(directory, "." + Path.GetFileName(partialPath) + ".lock");
         using var fileLock = await StoreFileLock.AcquireAsync(lockPath, _timeProvider, cancellationToken).ConfigureAwait(false);
 
+        string? hashedInFlight = null;
         for (var restart = 0; ; restart++)
         {
             var state = LoadResumableState(request, partialPath, statePath);
@@ -70,6 +71,7 @@ public sealed class ModelDownloader
             {
                 var run = new DownloadRun(this, request, state, partialPath, statePath, progress);
                 await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                hashedInFlight = run.Digest;
                 break;
             }
             catch (RangeIgnoredException) when (restart == 0)
@@ -79,7 +81,7 @@ public sealed class ModelDownloader
             }
         }
 
-        return await VerifyAsync(request, partialPath, statePath, cancellationToken).ConfigureAwait(false);
+        return await VerifyAsync(request, partialPath, statePath, hashedInFlight, cancellationToken).ConfigureAwait(false);
     }
 
     internal ModelDownloaderOptions Options => _options;
@@ -249,7 +251,7 @@ public sealed class ModelDownloader
         }
     }
 
-    private static async Task<DownloadedFile> VerifyAsync(DownloadRequest request, string partialPath, string statePath, CancellationToken cancellationToken)
+    private static async Task<DownloadedFile> VerifyAsync(DownloadRequest request, string partialPath, string statePath, string? hashedInFlight, CancellationToken cancellationToken)
     {
         var state = DownloadState.Load(statePath);
         var size = new FileInfo(partialPath).Length;
@@ -259,7 +261,7 @@ public sealed class ModelDownloader
             throw new ModelDownloadException($"The download from '{request.Uri}' is {size:N0} bytes, but the server announced {total:N0}; it was deleted. Pull again.");
         }
 
-        var digest = await BlobDigest.ComputeAsync(partialPath, cancellationToken).ConfigureAwait(false);
+        var digest = hashedInFlight ?? await BlobDigest.ComputeAsync(partialPath, cancellationToken).ConfigureAwait(false);
         var expected = NormalizeDigest(request.ExpectedSha256) ?? DigestFromETag(state?.ETag);
         if (expected is not null && expected != digest)
         {
