@@ -19,6 +19,7 @@ public static class OmniBotCli
         ArgumentNullException.ThrowIfNull(error);
 
         var globals = new CliGlobalOptions();
+        var store = new StoreCliOptions();
         var root = new RootCommand("OmniBot: a local AI assistant running open models in-process with llama.cpp.")
         {
             globals.Verbose,
@@ -27,6 +28,13 @@ public static class OmniBotCli
             InspectCommand.Create(),
             RunCommand.Create(globals, input),
             BenchCommand.Create(),
+            store.ModelsDirectory,
+            PullCommand.Create(store),
+            ListCommand.Create(store),
+            ShowCommand.Create(store),
+            RemoveCommand.Create(store),
+            CopyCommand.Create(store),
+            ImportCommand.Create(store),
         };
 
         var parseResult = root.Parse(args);

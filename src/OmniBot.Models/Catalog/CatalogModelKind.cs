@@ -1,0 +1,8 @@
+namespace OmniBot.Models.Catalog;
+
+public enum CatalogModelKind
+{
+    Chat,
+    Embedding,
+    Reranker,
+}

@@ -1,0 +1,288 @@
+using System.Buffers;
+using System.Net;
+using Microsoft.Win32.SafeHandles;
+
+namespace OmniBot.Models.Downloads;
+
+/// <summary>One attempt at the unfinished ranges of a download: fetches them at once, writes each at its offset, saves the resume state.</summary>
+internal sealed class DownloadRun
+{
+    private const int BufferSize = 1 << 20;
+    private const int DiskFullErrno = 28;
+    private const int WindowsDiskFull = unchecked((int)0x80070070);
+    private const int WindowsHandleDiskFull = unchecked((int)0x80070027);
+
+    private readonly ModelDownloader _downloader;
+    private readonly DownloadRequest _request;
+    private readonly DownloadState _state;
+    private readonly string _partialPath;
+    private readonly string _statePath;
+    private readonly IProgress<DownloadProgress>? _progress;
+    private readonly Lock _lock = new();
+    private readonly long _startBytes;
+    private readonly long _startTimestamp;
+    private long _lastReport;
+    private long _sinceCheckpoint;
+    private DownloadHasher? _hasher;
+
+    public DownloadRun(ModelDownloader downloader, DownloadRequest request, DownloadState state, string partialPath, string statePath, IProgress<DownloadProgress>? progress)
+    {
+        _downloader = downloader;
+        _request = request;
+        _state = state;
+        _partialPath = partialPath;
+        _statePath = statePath;
+        _progress = progress;
+        _startBytes = state.BytesDone;
+        _startTimestamp = downloader.TimeProvider.GetTimestamp();
+        _lastReport = _startTimestamp;
+    }
+
+    /// <summary>The sha256 hashed in flight, when every byte was hashed; null means hash the file afterwards.</summary>
+    public string? Digest { get; private set; }
+
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        using var handle = ModelDownloader.OpenForWriting(_partialPath);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // Without ranges a retry rewrites the file from the start, which a running hash cannot follow.
+        using var hasher = _state.SupportsRanges ? new DownloadHasher() : null;
+        _hasher = hasher;
+        var finished = 0;
+        var hashing = hasher?.RunAsync(_partialPath, ContiguousBytes, () => Volatile.Read(ref finished) == 1, failed.Token) ?? Task.CompletedTask;
+        var tasks = _state.Segments.Where(segment => !segment.IsComplete).Select(segment => FetchSegmentAsync(handle, segment, failed)).ToArray();
+        var succeeded = false;
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+            succeeded = true;
+        }
+        catch when (tasks.Select(task => task.Exception?.InnerException).FirstOrDefault(ex => ex is not null and not OperationCanceledException) is { } first)
+        {
+            // Report the range that failed, not the ones cancelled because of it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+        finally
+        {
+            Checkpoint(handle);
+            if (!succeeded)
+            {
+                await failed.CancelAsync().ConfigureAwait(false);
+            }
+
+            Volatile.Write(ref finished, 1);
+            hasher?.Notify();
+            var hashed = await hashing.ContinueWith(task => task.IsCompletedSuccessfully, TaskScheduler.Default).ConfigureAwait(false);
+            _hasher = null;
+            if (succeeded && hashed && hasher is not null && _state.TotalBytes is { } total && hasher.Hashed == total)
+            {
+                Digest = hasher.GetDigest();
+            }
+        }
+
+        if (_state.TotalBytes is null)
+        {
+            _state.TotalBytes = _state.BytesDone;
+            _state.Save(_statePath);
+        }
+
+        Report(force: true);
+    }
+
+    /// <summary>Bytes from the start of the file that are all on disk.</summary>
+    private long ContiguousBytes()
+    {
+        long frontier = 0;
+        foreach (var segment in _state.Segments)
+        {
+            frontier = segment.Start + segment.Done;
+            if (!segment.IsComplete)
+            {
+                break;
+            }
+        }
+
+        return frontier;
+    }
+
+    private async Task FetchSegmentAsync(SafeFileHandle handle, DownloadSegment segment, CancellationTokenSource failed)
+    {
+        var cancellationToken = failed.Token;
+        try
+        {
+            var attempt = 0;
+            while (!segment.IsComplete)
+            {
+                var before = segment.Done;
+                try
+                {
+                    await FetchOnceAsync(handle, segment, cancellationToken).ConfigureAwait(false);
+                    if (segment.End is null)
+                    {
+                        // Without a known size the end of the stream is the end of the file.
+                        segment.End = segment.Start + segment.Done;
+                    }
+                    else if (!segment.IsComplete)
+                    {
+                        throw new IOException("The server ended the response before the end of the range.");
+                    }
+                }
+                catch (Exception ex) when (ModelDownloader.IsTransient(ex, cancellationToken))
+                {
+                    attempt = segment.Done > before ? 1 : attempt + 1;
+                    if (attempt > _downloader.Options.MaxRetries)
+                    {
+                        throw new ModelDownloadException(
+                            $"Downloading '{_request.Uri}' failed {attempt} times in a row: {ex.Message} The partial download is kept; pull again to resume.", ex);
+                    }
+
+                    await _downloader.DelayBeforeRetryAsync(attempt, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch
+        {
+            await failed.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task FetchOnceAsync(SafeFileHandle handle, DownloadSegment segment, CancellationToken cancellationToken)
+    {
+        if (!_state.SupportsRanges)
+        {
+            segment.Done = 0;
+        }
+
+        var offset = segment.Start + segment.Done;
+        using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _downloader.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
+        stall.CancelAfter(_downloader.Options.StallTimeout);
+        using var response = await _downloader.SendAsync(
+            _request,
+            _state.SupportsRanges ? offset : null,
+            _state.SupportsRanges && segment.End is { } end ? end - 1 : null,
+            _state.ETag,
+            linked.Token).ConfigureAwait(false);
+        ModelDownloader.ThrowForStatus(response, _request.Uri);
+        if (_state.SupportsRanges)
+        {
+            if (response.StatusCode != HttpStatusCode.PartialContent)
+            {
+                if (offset != 0 || _state.Segments.Count != 1)
+                {
+                    throw new RangeIgnoredException();
+                }
+            }
+            else if (response.Content.Headers.ContentRange?.From is { } from && from != offset)
+            {
+                throw new IOException($"The server sent bytes from {from} when asked for {offset}.");
+            }
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            while (true)
+            {
+                stall.CancelAfter(_downloader.Options.StallTimeout);
+                var read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), linked.Token).ConfigureAwait(false);
+                var position = segment.Start + segment.Done;
+                if (segment.End is { } segmentEnd)
+                {
+                    read = (int)Math.Min(read, segmentEnd - position);
+                }
+
+                if (read <= 0)
+                {
+                    return;
+                }
+
+                await WriteAsync(handle, buffer.AsMemory(0, read), position, cancellationToken).ConfigureAwait(false);
+                segment.Done += read;
+                _hasher?.Notify();
+                Advance(handle, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task WriteAsync(SafeFileHandle handle, ReadOnlyMemory<byte> data, long position, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RandomAccess.WriteAsync(handle, data, position, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (ex.HResult is DiskFullErrno or WindowsDiskFull or WindowsHandleDiskFull)
+        {
+            throw new InsufficientDiskSpaceException(
+                $"The disk filled up while writing '{_partialPath}' ({ex.Message}). Free some space (omnibot rm) and pull again to resume.", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new ModelDownloadException($"Writing '{_partialPath}' failed: {ex.Message}", ex);
+        }
+    }
+
+    private void Advance(SafeFileHandle handle, int bytes)
+    {
+        if (Interlocked.Add(ref _sinceCheckpoint, bytes) >= _downloader.Options.CheckpointBytes)
+        {
+            Checkpoint(handle);
+        }
+
+        Report(force: false);
+    }
+
+    private void Checkpoint(SafeFileHandle handle)
+    {
+        lock (_lock)
+        {
+            Interlocked.Exchange(ref _sinceCheckpoint, 0);
+
+            // Count the bytes before flushing, so the saved state never claims data that is not on disk.
+            var snapshot = new DownloadState
+            {
+                Url = _state.Url,
+                TotalBytes = _state.TotalBytes,
+                ETag = _state.ETag,
+                ExpectedSha256 = _state.ExpectedSha256,
+                SupportsRanges = _state.SupportsRanges,
+                Segments = _state.Segments.Select(s => new DownloadSegment { Start = s.Start, End = s.End, Done = s.Done }).ToList(),
+            };
+            RandomAccess.FlushToDisk(handle);
+            snapshot.Save(_statePath);
+        }
+    }
+
+    private void Report(bool force)
+    {
+        if (_progress is null)
+        {
+            return;
+        }
+
+        var time = _downloader.TimeProvider;
+        var now = time.GetTimestamp();
+        lock (_lock)
+        {
+            if (!force && time.GetElapsedTime(_lastReport, now) < _downloader.Options.ProgressInterval)
+            {
+                return;
+            }
+
+            _lastReport = now;
+        }
+
+        var done = _state.BytesDone;
+        var seconds = time.GetElapsedTime(_startTimestamp, now).TotalSeconds;
+        var speed = seconds > 0 ? (done - _startBytes) / seconds : 0;
+        TimeSpan? eta = _state.TotalBytes is { } total && speed > 0 ? TimeSpan.FromSeconds((total - done) / speed) : null;
+        _progress.Report(new DownloadProgress(_request.DisplayName, done, _state.TotalBytes, speed, eta));
+    }
+}

@@ -1,0 +1,29 @@
+namespace OmniBot.Models.Downloads;
+
+/// <summary>How <see cref="ModelDownloader"/> splits, retries and reports.</summary>
+public sealed class ModelDownloaderOptions
+{
+    /// <summary>Files at least this large are fetched as <see cref="ParallelRanges"/> ranges at once.</summary>
+    public long ParallelThreshold { get; init; } = 64L * 1024 * 1024;
+
+    public int ParallelRanges { get; init; } = 4;
+
+    /// <summary>Attempts in a row without progress before a transient error (5xx, timeout, reset) is given up on.</summary>
+    public int MaxRetries { get; init; } = 6;
+
+    /// <summary>The first back-off; each retry without progress doubles it, up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan InitialRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A connection that delivers nothing for this long is dropped and resumed.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How many bytes may arrive between two saves of the resume state (what a killed process can lose).</summary>
+    public long CheckpointBytes { get; init; } = 8L * 1024 * 1024;
+
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Free bytes on the volume holding a folder; <see cref="DriveInfo"/> when not set.</summary>
+    public Func<string, long>? FreeSpaceProbe { get; init; }
+}
