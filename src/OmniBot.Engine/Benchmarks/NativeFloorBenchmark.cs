@@ -112,6 +112,7 @@ internal static class NativeFloorBenchmark
         parameters.n_threads_batch = settings.Threads;
         parameters.no_perf = true;
         parameters.kv_unified = false;
+        parameters.llama_flash_attn_type = LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_DISABLED;
         return SafeLLamaContextHandle.Create(model, parameters);
     }
 

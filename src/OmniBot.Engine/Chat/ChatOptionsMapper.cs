@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OmniBot.Engine.Inference;
 using OmniBot.Engine.Sampling;
+using OmniBot.Engine.Speculation;
 
 namespace OmniBot.Engine.Chat;
 
@@ -13,11 +14,11 @@ namespace OmniBot.Engine.Chat;
 /// </summary>
 internal static class ChatOptionsMapper
 {
-    public static GenerationOptions ToGenerationOptions(ChatOptions? options, SamplingOptions defaults)
+    public static GenerationOptions ToGenerationOptions(ChatOptions? options, SamplingOptions defaults, SpeculationOptions speculation)
     {
         if (options is null)
         {
-            return new GenerationOptions { Sampling = defaults };
+            return new GenerationOptions { Sampling = defaults, Speculation = speculation };
         }
 
         var extra = options.AdditionalProperties;
@@ -48,7 +49,22 @@ internal static class ChatOptionsMapper
             MaxTokens = options.MaxOutputTokens,
             StopSequences = options.StopSequences?.ToArray() ?? [],
             SlotAffinityKey = options.ConversationId,
+            Speculation = Speculation(extra, speculation),
         };
+    }
+
+    private static SpeculationOptions Speculation(AdditionalPropertiesDictionary? extra, SpeculationOptions defaults)
+    {
+        var mode = extra is not null && extra.TryGetValue("speculation", out var value) && value is not null
+            ? (value is JsonElement element ? element.GetString() : value.ToString())?.ToUpperInvariant() switch
+            {
+                "NONE" or "OFF" => SpeculationMode.None,
+                "LOOKUP" or "PROMPT_LOOKUP" => SpeculationMode.PromptLookup,
+                "DRAFT" => SpeculationMode.DraftModel,
+                var other => throw new ArgumentException($"Chat option 'speculation' must be none, lookup or draft, not '{other}'."),
+            }
+            : defaults.Mode;
+        return defaults with { Mode = mode, MaxDraftTokens = Int(extra, "draft_max") ?? defaults.MaxDraftTokens };
     }
 
     private static float? Float(AdditionalPropertiesDictionary? extra, string key) =>

@@ -1,124 +1,198 @@
-using System.Runtime.InteropServices;
-using System.Text;
+using System.Text.Json;
 using LLama.Native;
 using Microsoft.Extensions.AI;
 using OmniBot.Engine.Errors;
 using OmniBot.Engine.Inference;
+using OmniBot.Engine.Templates;
 
 namespace OmniBot.Engine.Chat;
 
 /// <summary>
-/// Formats a conversation with the model's chat template. Message content is rendered as a unique
-/// placeholder and spliced back in as a content segment, so text a user types is never parsed for
-/// control tokens while the template's own markup is.
+/// Formats a conversation with the model's own chat template through the Jinja engine, exactly as
+/// transformers would. Text that came from the conversation is never parsed for control tokens: when
+/// no special-token text touches content the prompt is tokenized whole (identical to transformers),
+/// otherwise segment by segment.
 /// </summary>
 internal sealed class ChatPromptFormatter
 {
-    private const string ChatMlTemplate = "chatml";
+    private readonly IReadOnlyDictionary<string, string> _templates;
+    private readonly string? _templateName;
+    private readonly string _bosToken;
+    private readonly string _eosToken;
+    private readonly IReadOnlyList<string> _specialTokens;
+    private readonly Dictionary<string, ChatTemplateRenderer> _renderers = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
-    private readonly string _template;
-
-    private ChatPromptFormatter(string template) => _template = template;
+    private ChatPromptFormatter(IReadOnlyDictionary<string, string> templates, string? templateName, string bosToken, string eosToken, IReadOnlyList<string> specialTokens)
+    {
+        _templates = templates;
+        _templateName = templateName;
+        _bosToken = bosToken;
+        _eosToken = eosToken;
+        _specialTokens = specialTokens;
+    }
 
     public static ChatPromptFormatter ForModel(SafeLlamaModelHandle model, string? templateName)
     {
-        var template = model.GetTemplate(templateName, strict: templateName is not null);
-        if (template is null && templateName is not null)
+        var templates = ReadTemplates(model);
+        if (templateName is not null && !templates.ContainsKey(templateName))
         {
-            throw new LlamaEngineException($"The model has no chat template named '{templateName}'. Leave the template name unset to use its default template.");
+            throw new LlamaEngineException($"The model has no chat template named '{templateName}'; it has: {string.Join(", ", templates.Keys)}. Leave the template name unset to use its default template.");
         }
 
-        return new ChatPromptFormatter(template ?? ChatMlTemplate);
+        var vocab = model.Vocab;
+        return new ChatPromptFormatter(templates, templateName, TokenText(vocab, vocab.BOS), TokenText(vocab, vocab.EOS), SpecialTokenTexts(vocab));
     }
 
     public IReadOnlyList<PromptSegment> Format(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
-        var all = new List<(string Role, string Content)>();
+        var all = new List<ChatMessage>();
         if (!string.IsNullOrEmpty(options?.Instructions))
         {
-            all.Add(("system", options.Instructions));
+            all.Add(new ChatMessage(ChatRole.System, options.Instructions));
         }
 
-        all.AddRange(messages.Select(message => (message.Role.Value, message.Text)));
-        var markers = all.Select((_, index) => $"\u0001omnibot-content-{Guid.NewGuid():N}-{index}\u0002").ToArray();
-        var rendered = Apply(all.Select((message, index) => (message.Role, markers[index])).ToList());
-        return Splice(rendered, markers, all.Select(message => message.Content).ToArray());
+        all.AddRange(messages);
+        var tools = ChatMessageMapper.ToTemplateTools(options);
+        var request = new ChatTemplateRequest
+        {
+            Messages = ChatMessageMapper.ToTemplateMessages(all).ToList(),
+            Tools = tools,
+            AddGenerationPrompt = true,
+            AdditionalVariables = TemplateVariables(options),
+        };
+
+        RenderedChatPrompt rendered;
+        try
+        {
+            rendered = Renderer(tools is not null).Render(request);
+        }
+        catch (TemplateException exception)
+        {
+            throw new LlamaEngineException($"The model's chat template failed on this conversation: {exception.Message}", exception);
+        }
+
+        if (!rendered.ContentContainsAny(_specialTokens))
+        {
+            return [PromptSegment.Template(rendered.Text)];
+        }
+
+        return rendered.Segments
+            .Select(segment => new PromptSegment(rendered.GetText(segment), !segment.IsContent))
+            .ToList();
     }
 
-    private static List<PromptSegment> Splice(string rendered, string[] markers, string[] contents)
+    private ChatTemplateRenderer Renderer(bool hasTools)
     {
-        var segments = new List<PromptSegment>();
-        var cursor = 0;
-        for (var i = 0; i < markers.Length; i++)
+        var source = _templates.Count == 1 && _templateName is null
+            ? _templates.Values.Single()
+            : ChatTemplateRenderer.SelectTemplate(_templates, _templateName, hasTools);
+        lock (_gate)
         {
-            var at = rendered.IndexOf(markers[i], cursor, StringComparison.Ordinal);
-            if (at < 0)
+            if (!_renderers.TryGetValue(source, out var renderer))
             {
-                // The template dropped this message (some drop empty system prompts).
+                renderer = new ChatTemplateRenderer(JinjaTemplate.Parse(source), _bosToken, _eosToken);
+                _renderers[source] = renderer;
+            }
+
+            return renderer;
+        }
+    }
+
+    /// <summary>
+    /// Template switches from <see cref="ChatOptions.AdditionalProperties"/>: everything under
+    /// <c>chat_template_kwargs</c> (as llama.cpp's server and vLLM take them), and <c>enable_thinking</c>.
+    /// </summary>
+    private static Dictionary<string, object?>? TemplateVariables(ChatOptions? options)
+    {
+        var extra = options?.AdditionalProperties;
+        if (extra is null)
+        {
+            return null;
+        }
+
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (extra.TryGetValue("chat_template_kwargs", out var kwargs))
+        {
+            switch (kwargs)
+            {
+                case JsonElement { ValueKind: JsonValueKind.Object } element:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        variables[property.Name] = property.Value;
+                    }
+
+                    break;
+                case IEnumerable<KeyValuePair<string, object?>> pairs:
+                    foreach (var (key, value) in pairs)
+                    {
+                        variables[key] = value;
+                    }
+
+                    break;
+            }
+        }
+
+        if (extra.TryGetValue("enable_thinking", out var thinking))
+        {
+            variables["enable_thinking"] = thinking;
+        }
+
+        return variables.Count > 0 ? variables : null;
+    }
+
+    private static Dictionary<string, string> ReadTemplates(SafeLlamaModelHandle model)
+    {
+        var templates = new Dictionary<string, string>(StringComparer.Ordinal);
+        const string NamedPrefix = "tokenizer.chat_template.";
+        for (var i = 0; i < model.MetadataCount; i++)
+        {
+            var key = Utf8(model.MetadataKeyByIndex(i));
+            if (key is null)
+            {
                 continue;
             }
 
-            segments.Add(PromptSegment.Template(rendered[cursor..at]));
-            segments.Add(PromptSegment.Content(contents[i]));
-            cursor = at + markers[i].Length;
+            if (key == "tokenizer.chat_template")
+            {
+                templates["default"] = Utf8(model.MetadataValueByIndex(i)) ?? string.Empty;
+            }
+            else if (key.StartsWith(NamedPrefix, StringComparison.Ordinal))
+            {
+                templates[key[NamedPrefix.Length..]] = Utf8(model.MetadataValueByIndex(i)) ?? string.Empty;
+            }
         }
 
-        segments.Add(PromptSegment.Template(rendered[cursor..]));
-        return segments.Where(segment => segment.Text.Length > 0).ToList();
+        if (templates.Count == 0)
+        {
+            templates["default"] = ChatTemplateRenderer.DefaultChatMLTemplate;
+        }
+
+        return templates;
     }
 
-    private unsafe string Apply(List<(string Role, string Content)> messages)
+    private static string? Utf8(Memory<byte>? bytes) =>
+        bytes is { } value ? System.Text.Encoding.UTF8.GetString(value.Span).TrimEnd('\0') : null;
+
+    private static string TokenText(SafeLlamaModelHandle.Vocabulary vocab, LLamaToken? token) =>
+        token is { } value ? vocab.LLamaTokenToString(value, true) ?? string.Empty : string.Empty;
+
+    private static List<string> SpecialTokenTexts(SafeLlamaModelHandle.Vocabulary vocab)
     {
-        var pinned = new List<GCHandle>();
-        try
+        var texts = new List<string>();
+        for (var id = 0; id < vocab.Count; id++)
         {
-            var native = new LLamaChatMessage[messages.Count];
-            for (var i = 0; i < messages.Count; i++)
+            var attributes = ((LLamaToken)id).GetAttributes(vocab);
+            if ((attributes & (LLamaTokenAttr.Control | LLamaTokenAttr.UserDefined)) != 0)
             {
-                native[i].role = Pin(messages[i].Role, pinned);
-                native[i].content = Pin(messages[i].Content, pinned);
-            }
-
-            var template = Pin(_template, pinned);
-            var buffer = new byte[4096];
-            fixed (LLamaChatMessage* chat = native)
-            {
-                while (true)
+                var text = vocab.LLamaTokenToString(id, true);
+                if (!string.IsNullOrEmpty(text))
                 {
-                    int length;
-                    fixed (byte* output = buffer)
-                    {
-                        length = NativeApi.llama_chat_apply_template(template, chat, (nuint)native.Length, true, output, buffer.Length);
-                    }
-
-                    if (length < 0)
-                    {
-                        throw new LlamaEngineException("llama.cpp does not recognise this model's chat template. Pick another template name or use raw completion.");
-                    }
-
-                    if (length <= buffer.Length)
-                    {
-                        return Encoding.UTF8.GetString(buffer, 0, length);
-                    }
-
-                    buffer = new byte[length];
+                    texts.Add(text);
                 }
             }
         }
-        finally
-        {
-            foreach (var handle in pinned)
-            {
-                handle.Free();
-            }
-        }
-    }
 
-    private static unsafe byte* Pin(string text, List<GCHandle> pinned)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text + "\0");
-        var handle = GCHandle.Alloc(bytes, GCHandleType.Pinned);
-        pinned.Add(handle);
-        return (byte*)handle.AddrOfPinnedObject();
+        return texts;
     }
 }

@@ -32,7 +32,7 @@ public sealed class LlamaChatClient : IChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var generation = ChatOptionsMapper.ToGenerationOptions(options, _options.DefaultSampling);
+        var generation = ChatOptionsMapper.ToGenerationOptions(options, _options.DefaultSampling, _options.DefaultSpeculation);
         var prompt = _formatter.Format(messages.ToList(), options);
         var responseId = Guid.NewGuid().ToString("N");
         var modelId = options?.ModelId ?? _metadata.DefaultModelId;
@@ -65,6 +65,8 @@ public sealed class LlamaChatClient : IChatClient
                         ["prompt_tokens_evaluated"] = stats.PromptTokensEvaluated,
                         ["time_to_first_token_ms"] = stats.TimeToFirstToken.TotalMilliseconds,
                         ["completion_tokens_per_second"] = stats.CompletionTokensPerSecond,
+                        ["draft_tokens"] = stats.DraftTokens,
+                        ["accepted_draft_tokens"] = stats.AcceptedDraftTokens,
                     },
                 };
             }

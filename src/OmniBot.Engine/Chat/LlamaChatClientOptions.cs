@@ -1,4 +1,5 @@
 using OmniBot.Engine.Sampling;
+using OmniBot.Engine.Speculation;
 
 namespace OmniBot.Engine.Chat;
 
@@ -12,4 +13,7 @@ public sealed record LlamaChatClientOptions
 
     /// <summary>Sampling used where <see cref="Microsoft.Extensions.AI.ChatOptions"/> leave a setting unset.</summary>
     public SamplingOptions DefaultSampling { get; init; } = SamplingOptions.Default;
+
+    /// <summary>Speculative decoding unless a request says otherwise (AdditionalProperties "speculation": none | lookup | draft, "draft_max").</summary>
+    public SpeculationOptions DefaultSpeculation { get; init; } = SpeculationOptions.None;
 }

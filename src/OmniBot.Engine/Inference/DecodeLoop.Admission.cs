@@ -55,13 +55,7 @@ internal sealed partial class DecodeLoop
     {
         var prompt = request.PromptTokens;
 
-        // At least the last prompt token is evaluated again: its logits give the first reply token.
-        var reused = Math.Min(CommonPrefixLength(slot.CachedTokens, prompt), prompt.Length - 1);
-        if (reused < slot.CachedTokens.Count)
-        {
-            _context.MemorySequenceRemove(slot.SequenceId, reused, -1);
-            slot.CachedTokens.RemoveRange(reused, slot.CachedTokens.Count - reused);
-        }
+        var reused = PrepareCache(slot, prompt);
 
         var sampling = request.Options.Sampling;
         var sampler = SamplerChainFactory.Create(_model, sampling, ContextSizePerSlot);
@@ -122,6 +116,8 @@ internal sealed partial class DecodeLoop
             PromptTokens = request.PromptTokens.Length,
             PromptTokensReused = request.PromptTokensReused,
             CompletionTokens = request.CompletionTokens,
+            DraftTokens = request.DraftTokens,
+            AcceptedDraftTokens = request.AcceptedDraftTokens,
             TimeToFirstToken = Stopwatch.GetElapsedTime(request.SubmittedAt, firstTokenAt),
             GenerationTime = Stopwatch.GetElapsedTime(firstTokenAt, now),
             TotalTime = Stopwatch.GetElapsedTime(request.SubmittedAt, now),

@@ -4,6 +4,7 @@ using LLama.Native;
 using Microsoft.Extensions.Logging;
 using OmniBot.Engine.Errors;
 using OmniBot.Engine.Sampling;
+using OmniBot.Engine.Speculation;
 using OmniBot.Engine.Text;
 
 namespace OmniBot.Engine.Inference;
@@ -25,9 +26,13 @@ internal sealed partial class DecodeLoop : IDisposable
     private readonly int _batchSize;
     private readonly ILogger _logger;
     private readonly SchedulerCounters _counters;
+    private readonly bool _canShift;
+    private readonly DraftModelProposer? _draftModel;
+    private readonly bool _canCopySequences;
 
-    public DecodeLoop(SafeLlamaModelHandle model, SafeLLamaContextHandle context, int slotCount, int contextSizePerSlot, int batchSize, SchedulerCounters counters, ILogger logger)
+    public DecodeLoop(SafeLlamaModelHandle model, SafeLLamaContextHandle context, int slotCount, int contextSizePerSlot, int batchSize, SchedulerCounters counters, ILogger logger, DraftModelProposer? draftModel = null)
     {
+        _draftModel = draftModel;
         _model = model;
         _context = context;
         _slots = Enumerable.Range(0, slotCount).Select(id => new Slot(id)).ToArray();
@@ -37,6 +42,8 @@ internal sealed partial class DecodeLoop : IDisposable
         _logger = logger;
         _detokenizer = new TokenDetokenizer(model);
         _endOfGeneration = EndOfGenerationTable(model);
+        _canShift = context.MemoryCanShift;
+        _canCopySequences = !model.IsRecurrent;
     }
 
     public int ContextSizePerSlot { get; }
@@ -121,7 +128,7 @@ internal sealed partial class DecodeLoop : IDisposable
             added++;
         }
 
-        return added;
+        return added + AddDrafts();
     }
 
     private void AddPromptChunks(int budget)
@@ -168,6 +175,12 @@ internal sealed partial class DecodeLoop : IDisposable
 
             var index = slot.LogitIndex;
             slot.LogitIndex = -1;
+            if (slot.Draft.Count > 0)
+            {
+                VerifyDraft(slot);
+                continue;
+            }
+
             var token = slot.Sampler!.Sample(_context, index);
             Accept(slot, token);
         }
@@ -197,7 +210,7 @@ internal sealed partial class DecodeLoop : IDisposable
             Finish(slot, FinishReason.StopSequence);
         }
         else if (request.CompletionTokens >= (request.Options.MaxTokens ?? int.MaxValue)
-            || slot.CachedTokens.Count + 1 >= ContextSizePerSlot)
+            || (slot.CachedTokens.Count + 1 >= ContextSizePerSlot && !ShiftForMoreRoom(slot, request)))
         {
             Finish(slot, FinishReason.Length);
         }
@@ -206,6 +219,9 @@ internal sealed partial class DecodeLoop : IDisposable
             slot.PendingToken = token;
         }
     }
+
+    private bool ShiftForMoreRoom(Slot slot, SlotRequest request) =>
+        request.Options.ContextShiftKeep is { } keep && TryShiftContext(slot, keep);
 
     private bool IsEndOfGeneration(LLamaToken token)
     {
@@ -231,5 +247,7 @@ internal sealed partial class DecodeLoop : IDisposable
         {
             slot.Dispose();
         }
+
+        _draftModel?.Dispose();
     }
 }

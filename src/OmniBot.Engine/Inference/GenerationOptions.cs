@@ -1,4 +1,5 @@
 using OmniBot.Engine.Sampling;
+using OmniBot.Engine.Speculation;
 
 namespace OmniBot.Engine.Inference;
 
@@ -13,15 +14,30 @@ public sealed record GenerationOptions
     /// <summary>Text that ends the reply when produced; it is never streamed to the caller.</summary>
     public IReadOnlyList<string> StopSequences { get; init; } = [];
 
+    /// <summary>
+    /// When the context fills up during generation, keep this many tokens from the start, drop half of
+    /// the rest and go on (llama.cpp's context shift). Null ends the reply with <see cref="FinishReason.Length"/>.
+    /// </summary>
+    public int? ContextShiftKeep { get; init; }
+
+    /// <summary>Speculative decoding for this request; off by default.</summary>
+    public SpeculationOptions Speculation { get; init; } = SpeculationOptions.None;
+
     /// <summary>Keeps a conversation on the slot that already holds its tokens; see <see cref="InferenceScheduler"/>.</summary>
     public string? SlotAffinityKey { get; init; }
 
     public void Validate()
     {
         Sampling.Validate();
+        Speculation.Validate();
         if (MaxTokens is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxTokens), "MaxTokens must be >= 0.");
+        }
+
+        if (ContextShiftKeep is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ContextShiftKeep), "ContextShiftKeep must be >= 0.");
         }
 
         if (StopSequences.Any(string.IsNullOrEmpty))

@@ -16,6 +16,12 @@ public sealed record GenerationStats
 
     public required int CompletionTokens { get; init; }
 
+    /// <summary>Tokens guessed by speculative decoding.</summary>
+    public int DraftTokens { get; init; }
+
+    /// <summary>Guessed tokens the model confirmed.</summary>
+    public int AcceptedDraftTokens { get; init; }
+
     /// <summary>From submission until the first token was sampled.</summary>
     public required TimeSpan TimeToFirstToken { get; init; }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OmniBot.Engine.Errors;
 using OmniBot.Engine.Loading;
 using OmniBot.Engine.Runtime;
+using OmniBot.Engine.Speculation;
 
 namespace OmniBot.Engine.Inference;
 
@@ -30,13 +31,14 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
     private int _disposed;
 
     /// <summary>Creates the scheduler and starts its decode thread. The model must outlive it.</summary>
-    public InferenceScheduler(LlamaModel model, SchedulerOptions? options = null, ILoggerFactory? loggerFactory = null)
-        : this(RequireModel(model).Handle, options ?? new SchedulerOptions(), model.Info.Name ?? Path.GetFileNameWithoutExtension(model.Path), loggerFactory)
+    /// <param name="draftModel">A small model of the same family for speculative decoding (<see cref="Speculation.SpeculationMode.DraftModel"/>).</param>
+    public InferenceScheduler(LlamaModel model, SchedulerOptions? options = null, ILoggerFactory? loggerFactory = null, LlamaModel? draftModel = null)
+        : this(RequireModel(model).Handle, options ?? new SchedulerOptions(), model.Info.Name ?? Path.GetFileNameWithoutExtension(model.Path), loggerFactory, draftModel?.Handle)
     {
         LoadedModel = model;
     }
 
-    internal InferenceScheduler(SafeLlamaModelHandle model, SchedulerOptions options, string modelName, ILoggerFactory? loggerFactory = null)
+    internal InferenceScheduler(SafeLlamaModelHandle model, SchedulerOptions options, string modelName, ILoggerFactory? loggerFactory = null, SafeLlamaModelHandle? draftModel = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -56,7 +58,21 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _loop = new DecodeLoop(model, _context, SlotCount, ContextSizePerSlot, Math.Min(options.BatchSize, ContextSizePerSlot * SlotCount), Counters, logger);
+        var batchSize = Math.Min(options.BatchSize, ContextSizePerSlot * SlotCount);
+        var threads = options.Threads ?? Environment.ProcessorCount;
+        DraftModelProposer? proposer = null;
+        try
+        {
+            proposer = draftModel is null ? null : new DraftModelProposer(draftModel, model, SlotCount, ContextSizePerSlot, batchSize, threads);
+        }
+        catch
+        {
+            _context.Dispose();
+            throw;
+        }
+
+        HasDraftModel = proposer is not null;
+        _loop = new DecodeLoop(model, _context, SlotCount, ContextSizePerSlot, batchSize, Counters, logger, proposer);
         _thread = new Thread(() => _loop.Run(_queue.Reader, _stopping.Token))
         {
             IsBackground = true,
@@ -78,6 +94,9 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
     public int ContextSizePerSlot { get; }
 
     public SchedulerCounters Counters { get; } = new();
+
+    /// <summary>Whether requests may use <see cref="Speculation.SpeculationMode.DraftModel"/>.</summary>
+    public bool HasDraftModel { get; }
 
     /// <summary>Tokens that end a reply (end of turn, end of text).</summary>
     public IReadOnlyList<int> EndOfGenerationTokens => _loop.EndOfGenerationTokens;
@@ -127,6 +146,11 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
+        if (options.Speculation.Mode == Speculation.SpeculationMode.DraftModel && !HasDraftModel)
+        {
+            throw new ArgumentException("Draft-model speculation needs a draft model: load one and pass it when creating the scheduler (omnibot run --draft MODEL).", nameof(options));
+        }
+
         if (tokens.Length == 0)
         {
             throw new ArgumentException("The prompt is empty: it has no tokens to continue from.", nameof(tokens));
@@ -203,6 +227,10 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
         parameters.n_threads_batch = threads;
         parameters.no_perf = true;
         parameters.kv_unified = false;
+
+        // llama.cpp's CPU flash attention gives slightly different numbers for one query and for several
+        // queries of the same sequence, so prefix reuse and speculation would change greedy text with it.
+        parameters.llama_flash_attn_type = options.FlashAttention ? LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_ENABLED : LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_DISABLED;
         try
         {
             return SafeLLamaContextHandle.Create(model, parameters);

@@ -12,6 +12,9 @@ public sealed class SchedulerCounters
     private long _generatedTokens;
     private long _decodeCalls;
     private long _decodedTokens;
+    private long _sharedPrefixTokens;
+    private long _shiftedReuseTokens;
+    private long _contextShifts;
 
     public long Requests => Interlocked.Read(ref _requests);
 
@@ -27,6 +30,14 @@ public sealed class SchedulerCounters
     public long PromptTokensReused => Interlocked.Read(ref _promptTokensReused);
 
     public long GeneratedTokens => Interlocked.Read(ref _generatedTokens);
+
+    /// <summary>Prompt tokens copied from another slot's cache instead of being evaluated.</summary>
+    public long SharedPrefixTokens => Interlocked.Read(ref _sharedPrefixTokens);
+
+    /// <summary>Prompt tokens reused by moving a later chunk of the cache into place.</summary>
+    public long ShiftedReuseTokens => Interlocked.Read(ref _shiftedReuseTokens);
+
+    public long ContextShifts => Interlocked.Read(ref _contextShifts);
 
     public long DecodeCalls => Interlocked.Read(ref _decodeCalls);
 
@@ -51,6 +62,12 @@ public sealed class SchedulerCounters
     }
 
     internal void AddGenerated(int tokens) => Interlocked.Add(ref _generatedTokens, tokens);
+
+    internal void AddSharedPrefix(int tokens) => Interlocked.Add(ref _sharedPrefixTokens, tokens);
+
+    internal void AddShiftedReuse(int tokens) => Interlocked.Add(ref _shiftedReuseTokens, tokens);
+
+    internal void AddContextShift() => Interlocked.Increment(ref _contextShifts);
 
     internal void AddDecode(int tokens)
     {

@@ -15,6 +15,12 @@ public sealed record SchedulerOptions
     /// <summary>Requests that may wait for a free slot before new ones are refused as busy.</summary>
     public int QueueCapacity { get; init; } = 64;
 
+    /// <summary>
+    /// Flash attention. Off by default: on the CPU it makes a sequence's numbers depend on how many of its
+    /// tokens share a batch, so cached, chunked and speculative paths would no longer match token for token.
+    /// </summary>
+    public bool FlashAttention { get; init; }
+
     /// <summary>CPU threads for decoding; null uses the number of cores.</summary>
     public int? Threads { get; init; }
 

@@ -30,6 +30,12 @@ internal sealed class Slot : IDisposable
     /// <summary>Position in the current batch whose logits belong to this slot, or -1.</summary>
     public int LogitIndex { get; set; } = -1;
 
+    /// <summary>Guessed tokens in the current batch, after the pending token, waiting for verification.</summary>
+    public List<LLamaToken> Draft { get; } = [];
+
+    /// <summary>Batch positions of the logits that verify each guess (the pending token's first).</summary>
+    public List<int> DraftLogitIndices { get; } = [];
+
     public long LastUsed { get; set; }
 
     public string? AffinityKey { get; set; }
@@ -54,6 +60,8 @@ internal sealed class Slot : IDisposable
         Sampler = null;
         PendingToken = null;
         LogitIndex = -1;
+        Draft.Clear();
+        DraftLogitIndices.Clear();
         LastUsed = now;
     }
 

@@ -39,6 +39,10 @@ internal sealed class SlotRequest
 
     public long FirstTokenAt { get; set; }
 
+    public int DraftTokens { get; set; }
+
+    public int AcceptedDraftTokens { get; set; }
+
     public void Publish(GenerationUpdate update) => _updates.Writer.TryWrite(update);
 
     public void Complete(Exception? error = null) => _updates.Writer.TryComplete(error);

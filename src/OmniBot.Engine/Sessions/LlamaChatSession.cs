@@ -34,7 +34,10 @@ public sealed class LlamaChatSession
     public IReadOnlyList<ChatMessage> History => _history.AsReadOnly();
 
     /// <summary>Usage of the last completed prompt.</summary>
-    public UsageDetails? LastUsage { get; private set; }
+    public UsageDetails? LastUsage => LastResponse?.Usage;
+
+    /// <summary>The last completed reply with its usage and engine statistics.</summary>
+    public ChatResponse? LastResponse { get; private set; }
 
     public async Task<string> PromptAsync(string text, PromptOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -74,7 +77,7 @@ public sealed class LlamaChatSession
             }
 
             var response = updates.ToChatResponse();
-            LastUsage = response.Usage;
+            LastResponse = response;
             _history.Add(userMessage);
             _history.AddRange(response.Messages);
         }

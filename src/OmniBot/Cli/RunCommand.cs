@@ -29,11 +29,7 @@ internal static class RunCommand
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        var modelFile = parseResult.GetRequiredValue(options.Model);
-        if (!modelFile.Exists)
-        {
-            throw new CliErrorException($"'{modelFile.FullName}' does not exist. Give the path of a .gguf model file.");
-        }
+        var modelFile = RequireFile(parseResult.GetRequiredValue(options.Model));
 
         using var loggerFactory = globals.CreateLoggerFactory(parseResult);
         if (!LlamaRuntime.IsInitialized)
@@ -47,7 +43,11 @@ internal static class RunCommand
             modelFile.FullName,
             new ModelLoadOptions { ContextSize = context ?? ModelLoadOptions.DefaultContextSize, Threads = threads },
             cancellationToken: cancellationToken).ConfigureAwait(false);
-        await using var scheduler = new InferenceScheduler(model, new SchedulerOptions { Slots = 1, ContextSize = context, Threads = threads }, loggerFactory);
+        using var draft = parseResult.GetValue(options.Draft) is { } draftFile
+            ? await LlamaModel.LoadAsync(RequireFile(draftFile).FullName, new ModelLoadOptions { ContextSize = context ?? ModelLoadOptions.DefaultContextSize, Threads = threads }, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : null;
+        await using var scheduler = new InferenceScheduler(model, new SchedulerOptions { Slots = 1, ContextSize = context, Threads = threads }, loggerFactory, draft);
+        var speculation = options.Speculation(parseResult);
 
         var sampling = options.Sampling(parseResult);
         var maxTokens = parseResult.GetValue(options.MaxTokens);
@@ -56,12 +56,12 @@ internal static class RunCommand
         if (parseResult.GetValue(options.Raw))
         {
             var text = prompt ?? throw new CliErrorException("--raw needs a PROMPT: raw completion continues the given text.");
-            var generation = new GenerationOptions { Sampling = sampling, MaxTokens = maxTokens };
+            var generation = new GenerationOptions { Sampling = sampling, MaxTokens = maxTokens, Speculation = speculation };
             await StreamCompletionAsync(scheduler, text, generation, output, stats, cancellationToken).ConfigureAwait(false);
             return 0;
         }
 
-        using var client = new LlamaChatClient(scheduler, new LlamaChatClientOptions { DefaultSampling = sampling });
+        using var client = new LlamaChatClient(scheduler, new LlamaChatClientOptions { DefaultSampling = sampling, DefaultSpeculation = speculation });
         var chatOptions = new ChatOptions { MaxOutputTokens = maxTokens };
         var session = new LlamaChatSession(client, parseResult.GetValue(options.System), chatOptions);
         if (prompt is not null)
@@ -73,6 +73,10 @@ internal static class RunCommand
         await new InteractiveChat(session, input, output, error, stats).RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
+
+    private static FileInfo RequireFile(FileInfo file) => file.Exists
+        ? file
+        : throw new CliErrorException($"'{file.FullName}' does not exist. Give the path of a .gguf model file.");
 
     private static async Task StreamCompletionAsync(InferenceScheduler scheduler, string prompt, GenerationOptions generation, TextWriter output, TextWriter? stats, CancellationToken cancellationToken)
     {
@@ -98,15 +102,18 @@ internal static class RunCommand
         }
 
         await output.WriteLineAsync().ConfigureAwait(false);
-        if (stats is not null && session.LastUsage is { } usage)
+        if (stats is not null && session.LastResponse is { Usage: { } usage } response)
         {
+            var extra = response.AdditionalProperties ?? response.Messages.LastOrDefault()?.AdditionalProperties;
             await stats.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"prompt tokens: {usage.InputTokenCount} ({usage.CachedInputTokenCount} reused), reply tokens: {usage.OutputTokenCount}")).ConfigureAwait(false);
+                $"prompt tokens: {usage.InputTokenCount} ({usage.CachedInputTokenCount} reused), reply tokens: {usage.OutputTokenCount}, " +
+                $"{extra?.GetValueOrDefault("completion_tokens_per_second"):0.0} tokens/s, drafted: {extra?.GetValueOrDefault("draft_tokens") ?? 0}, accepted: {extra?.GetValueOrDefault("accepted_draft_tokens") ?? 0}")).ConfigureAwait(false);
         }
     }
 
     private static Task WriteStatsAsync(TextWriter stats, GenerationStats finished) =>
         stats.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"prompt: {finished.PromptTokens} tokens ({finished.PromptTokensReused} reused, {finished.PromptTokensEvaluated} evaluated) at {finished.PromptTokensPerSecond:F1} tokens/s; " +
-            $"reply: {finished.CompletionTokens} tokens at {finished.CompletionTokensPerSecond:F1} tokens/s; time to first token {finished.TimeToFirstToken.TotalMilliseconds:F0} ms; finish: {finished.FinishReason}"));
+            $"reply: {finished.CompletionTokens} tokens at {finished.CompletionTokensPerSecond:F1} tokens/s; time to first token {finished.TimeToFirstToken.TotalMilliseconds:F0} ms; " +
+            $"drafted: {finished.DraftTokens}, accepted: {finished.AcceptedDraftTokens}; finish: {finished.FinishReason}"));
 }

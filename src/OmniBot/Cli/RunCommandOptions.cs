@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OmniBot.Engine.Sampling;
+using OmniBot.Engine.Speculation;
 
 namespace OmniBot.Cli;
 
@@ -30,16 +31,40 @@ internal sealed class RunCommandOptions
 
     public Option<string?> System { get; } = new("--system") { Description = "System prompt of the chat." };
 
-    public Option<bool> Stats { get; } = new("--stats") { Description = "Print token counts, speed and prefix reuse to stderr." };
+    public Option<bool> Stats { get; } = new("--stats") { Description = "Print token counts, speed, prefix reuse and speculation counts to stderr." };
+
+    public Option<FileInfo?> Draft { get; } = new("--draft") { Description = "A small model of the same family that guesses tokens for the model to verify (speculative decoding)." };
+
+    public Option<int?> DraftMax { get; } = new("--draft-max") { Description = "Most tokens guessed per step (default 8)." };
+
+    public Option<bool> Lookup { get; } = new("--lookup") { Description = "Speculate by prompt lookup: reuse text that followed the same words earlier (no draft model)." };
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(Model);
         command.Arguments.Add(Prompt);
-        foreach (var option in new Option[] { Raw, Temperature, TopK, TopP, MinP, Seed, MaxTokens, ContextSize, Threads, System, Stats })
+        foreach (var option in new Option[] { Raw, Temperature, TopK, TopP, MinP, Seed, MaxTokens, ContextSize, Threads, System, Stats, Draft, DraftMax, Lookup })
         {
             command.Options.Add(option);
         }
+    }
+
+    public SpeculationOptions Speculation(ParseResult parseResult)
+    {
+        var mode = parseResult.GetValue(Draft) is not null ? SpeculationMode.DraftModel
+            : parseResult.GetValue(Lookup) ? SpeculationMode.PromptLookup
+            : SpeculationMode.None;
+        var options = new SpeculationOptions { Mode = mode, MaxDraftTokens = parseResult.GetValue(DraftMax) ?? 8 };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentOutOfRangeException exception)
+        {
+            throw new CliErrorException(exception.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
+        }
+
+        return options;
     }
 
     public SamplingOptions Sampling(ParseResult parseResult)

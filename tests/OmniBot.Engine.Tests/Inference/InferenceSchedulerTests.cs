@@ -44,9 +44,8 @@ public sealed class InferenceSchedulerTests
         Assert.True(alone.Length >= 20, $"greedy text too short to compare: {alone}");
     }
 
-    // The tiny llama's Q8_0 kernels give slightly different logits for a 20-token and a 60-token prompt
-    // batch (measured: greedy text diverges after 24 characters), so llama is compared in F16/F32 only.
     [Theory]
+    [InlineData(TestArchitecture.Llama, TestQuantization.Q8_0)]
     [InlineData(TestArchitecture.Llama, TestQuantization.F16)]
     [InlineData(TestArchitecture.Llama, TestQuantization.F32)]
     [InlineData(TestArchitecture.Qwen2, TestQuantization.Q8_0)]

@@ -73,6 +73,24 @@ public sealed class GgufValueRoundTripTests
     }
 
     [Fact]
+    public void Read_ValuesLargerThanTheReadBuffer_AreReadWhole()
+    {
+        var template = string.Concat(Enumerable.Range(0, 30_000).Select(i => $"{i % 10}é"));
+        var numbers = Enumerable.Range(0, 50_000).ToArray();
+        var model = BaseModel()
+            .Add("x.before", GgufValue.FromArray(GgufArray.Create<byte>(new byte[40_000])))
+            .Add("tokenizer.chat_template", template)
+            .Add("x.numbers", GgufValue.FromArray(GgufArray.Create<int>(numbers)))
+            .Add("x.after", 7u);
+
+        var metadata = GgufReader.Read(new MemoryStream(model.Build())).Metadata;
+
+        Assert.Equal(template, metadata["tokenizer.chat_template"].AsString());
+        Assert.Equal(numbers, metadata["x.numbers"].AsArray().AsSpan<int>().ToArray());
+        Assert.Equal(7u, metadata["x.after"].AsUInt32());
+    }
+
+    [Fact]
     public void Read_Metadata_KeepsFileOrderAndLooksUpByKey()
     {
         var metadata = GgufReader.Read(new MemoryStream(SyntheticGguf.TinyLlama().Build())).Metadata;

@@ -1,0 +1,58 @@
+namespace OmniBot.Engine.Templates;
+
+/// <summary>
+/// A rendered chat prompt and the provenance of its characters. <see cref="Segments"/> cover <see cref="Text"/> in order,
+/// alternating between template text and conversation content.
+/// </summary>
+public sealed class RenderedChatPrompt
+{
+    internal RenderedChatPrompt(string text, IReadOnlyList<ChatPromptSegment> segments)
+    {
+        Text = text;
+        Segments = segments;
+    }
+
+    /// <summary>The prompt, byte-identical to what transformers renders.</summary>
+    public string Text { get; }
+
+    /// <summary>The prompt split into template text and conversation content, in order, covering all of <see cref="Text"/>.</summary>
+    public IReadOnlyList<ChatPromptSegment> Segments { get; }
+
+    /// <summary>The text of one segment.</summary>
+    public string GetText(ChatPromptSegment segment) => Text.Substring(segment.Start, segment.Length);
+
+    /// <summary>
+    /// True when any occurrence of one of <paramref name="specialTokenTexts"/> in <see cref="Text"/> overlaps conversation
+    /// content, i.e. when tokenizing the whole text with special-token parsing would turn user text into a control token.
+    /// When false, tokenizing <see cref="Text"/> in one piece is safe and matches transformers exactly; when true,
+    /// tokenize segment by segment (special tokens parsed only in template segments).
+    /// </summary>
+    public bool ContentContainsAny(IEnumerable<string> specialTokenTexts)
+    {
+        ArgumentNullException.ThrowIfNull(specialTokenTexts);
+        var content = Segments.Where(s => s.IsContent).ToArray();
+        if (content.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var token in specialTokenTexts)
+        {
+            if (string.IsNullOrEmpty(token))
+            {
+                continue;
+            }
+
+            for (var at = Text.IndexOf(token, StringComparison.Ordinal); at >= 0; at = Text.IndexOf(token, at + 1, StringComparison.Ordinal))
+            {
+                var end = at + token.Length;
+                if (content.Any(s => s.Start < end && at < s.Start + s.Length))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

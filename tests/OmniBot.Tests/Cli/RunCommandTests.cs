@@ -1,0 +1,72 @@
+using OmniBot.TestModels;
+
+namespace OmniBot.Tests.Cli;
+
+public sealed class RunCommandTests
+{
+    private static string Model => TestModelFiles.GetPath(TestModelSpec.Tiny(TestArchitecture.Qwen2), TestQuantization.Q8_0);
+
+    [Fact]
+    public async Task Run_WithPrompt_PrintsTheReplyAndExits()
+    {
+        var first = await CliRun.InvokeAsync("run", Model, "Hello there", "--temperature", "0", "--max-tokens", "12");
+        var second = await CliRun.InvokeAsync("run", Model, "Hello there", "--temperature", "0", "--max-tokens", "12");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.True(first.Output.Trim('\n').Length > 0, "no reply printed");
+        Assert.Equal(first.Output, second.Output);
+    }
+
+    [Fact]
+    public async Task Run_Stats_WritesCountersToStderrOnly()
+    {
+        var run = await CliRun.InvokeAsync("run", Model, "Hello", "--temperature", "0", "--max-tokens", "5", "--stats");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("reply tokens:", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("reply tokens:", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_Raw_ContinuesThePromptWithoutTheTemplate()
+    {
+        var raw = await CliRun.InvokeAsync("run", Model, "Once upon a time", "--raw", "--temperature", "0", "--max-tokens", "8", "--stats");
+        var chat = await CliRun.InvokeAsync("run", Model, "Once upon a time", "--temperature", "0", "--max-tokens", "8", "--stats");
+
+        Assert.Equal(0, raw.ExitCode);
+        var rawPromptTokens = int.Parse(raw.Error.Split("prompt: ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var chatPromptTokens = int.Parse(chat.Error.Split("prompt tokens: ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(rawPromptTokens, 1, 8);
+        Assert.True(chatPromptTokens > rawPromptTokens + 4, "the chat template was not applied around the chat prompt");
+    }
+
+    [Fact]
+    public async Task Run_Interactive_AnswersEachLineUntilBye()
+    {
+        var run = await CliRun.InvokeWithInputAsync("first\n/clear\nsecond\n/bye\nnever read\n", "run", Model, "--temperature", "0", "--max-tokens", "4");
+
+        Assert.Equal(0, run.ExitCode);
+        // Four prompts were shown: before "first", "/clear", "second" and "/bye"; nothing after /bye is read.
+        Assert.Equal(5, run.Output.Split(">>> ").Length);
+        Assert.Contains("Cleared", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_MissingModel_FailsWithOneLine()
+    {
+        var run = await CliRun.InvokeAsync("run", "/no/such/model.gguf", "hi");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Single(run.ErrorLines);
+        Assert.Contains("does not exist", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_InvalidSamplingOption_FailsWithOneLineNamingIt()
+    {
+        var run = await CliRun.InvokeAsync("run", Model, "hi", "--top-p", "7");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("TopP", run.Error, StringComparison.Ordinal);
+    }
+}
