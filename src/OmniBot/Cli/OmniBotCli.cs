@@ -35,6 +35,7 @@ public static class OmniBotCli
             RemoveCommand.Create(store),
             CopyCommand.Create(store),
             ImportCommand.Create(store),
+            TemplateCommand.Create(store),
         };
 
         var parseResult = root.Parse(args);

@@ -29,7 +29,7 @@ internal static class RunCommand
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        var modelFile = RequireFile(parseResult.GetRequiredValue(options.Model));
+        var modelPath = ModelPathResolver.Resolve(parseResult, parseResult.GetRequiredValue(options.Model));
 
         using var loggerFactory = globals.CreateLoggerFactory(parseResult);
         if (!LlamaRuntime.IsInitialized)
@@ -40,11 +40,11 @@ internal static class RunCommand
         var context = parseResult.GetValue(options.ContextSize);
         var threads = parseResult.GetValue(options.Threads);
         using var model = await LlamaModel.LoadAsync(
-            modelFile.FullName,
+            modelPath,
             new ModelLoadOptions { ContextSize = context ?? ModelLoadOptions.DefaultContextSize, Threads = threads },
             cancellationToken: cancellationToken).ConfigureAwait(false);
-        using var draft = parseResult.GetValue(options.Draft) is { } draftFile
-            ? await LlamaModel.LoadAsync(RequireFile(draftFile).FullName, new ModelLoadOptions { ContextSize = context ?? ModelLoadOptions.DefaultContextSize, Threads = threads }, cancellationToken: cancellationToken).ConfigureAwait(false)
+        using var draft = parseResult.GetValue(options.Draft) is { } draftName
+            ? await LlamaModel.LoadAsync(ModelPathResolver.Resolve(parseResult, draftName), new ModelLoadOptions { ContextSize = context ?? ModelLoadOptions.DefaultContextSize, Threads = threads }, cancellationToken: cancellationToken).ConfigureAwait(false)
             : null;
         await using var scheduler = new InferenceScheduler(model, new SchedulerOptions { Slots = 1, ContextSize = context, Threads = threads }, loggerFactory, draft);
         var speculation = options.Speculation(parseResult);
@@ -73,10 +73,6 @@ internal static class RunCommand
         await new InteractiveChat(session, input, output, error, stats).RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
-
-    private static FileInfo RequireFile(FileInfo file) => file.Exists
-        ? file
-        : throw new CliErrorException($"'{file.FullName}' does not exist. Give the path of a .gguf model file.");
 
     private static async Task StreamCompletionAsync(InferenceScheduler scheduler, string prompt, GenerationOptions generation, TextWriter output, TextWriter? stats, CancellationToken cancellationToken)
     {

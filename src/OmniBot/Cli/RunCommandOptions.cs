@@ -7,7 +7,7 @@ namespace OmniBot.Cli;
 /// <summary>The arguments and flags of <c>omnibot run</c>.</summary>
 internal sealed class RunCommandOptions
 {
-    public Argument<FileInfo> Model { get; } = new("MODEL") { Description = "The GGUF model file." };
+    public Argument<string> Model { get; } = new("MODEL") { Description = "A store model (name[:tag]) or a GGUF file." };
 
     public Argument<string?> Prompt { get; } = new("PROMPT") { Description = "Reply to this prompt and exit; without it, chat in the terminal.", Arity = ArgumentArity.ZeroOrOne };
 
@@ -33,7 +33,7 @@ internal sealed class RunCommandOptions
 
     public Option<bool> Stats { get; } = new("--stats") { Description = "Print token counts, speed, prefix reuse and speculation counts to stderr." };
 
-    public Option<FileInfo?> Draft { get; } = new("--draft") { Description = "A small model of the same family that guesses tokens for the model to verify (speculative decoding)." };
+    public Option<string?> Draft { get; } = new("--draft") { Description = "A small model of the same family that guesses tokens for the model to verify (speculative decoding)." };
 
     public Option<int?> DraftMax { get; } = new("--draft-max") { Description = "Most tokens guessed per step (default 8)." };
 

@@ -58,7 +58,7 @@ public sealed class RunCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Single(run.ErrorLines);
-        Assert.Contains("does not exist", run.Error, StringComparison.Ordinal);
+        Assert.Contains("neither a file nor a model in the store", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
