@@ -58,7 +58,7 @@ internal sealed partial class DecodeLoop
         var reused = PrepareCache(slot, prompt);
 
         var sampling = request.Options.Sampling;
-        var sampler = TokenSampler.Create(_model, sampling, request.Options.Grammar, ContextSizePerSlot);
+        var sampler = TokenSampler.Create(_model, sampling, request.Options.Grammar, ContextSizePerSlot, IsEndOfGeneration);
         AcceptPromptHistory(sampler, sampling, prompt);
         request.PromptTokensReused = reused;
         slot.AffinityKey = request.Options.SlotAffinityKey ?? slot.AffinityKey;

@@ -1,12 +1,15 @@
 using LLama.Native;
 using OmniBot.Engine.Grammar;
+using OmniBot.Engine.Text;
 
 namespace OmniBot.Engine.Sampling;
 
 /// <summary>
 /// One request's sampler: its chain, and optionally a grammar that every sampled token must satisfy.
 /// With a grammar it takes llama.cpp's fast path: sample first and check only that token against the
-/// grammar; only when the grammar rejects it, constrain all candidates and sample again.
+/// grammar; only when the grammar rejects it, constrain all candidates and sample again. Under a grammar
+/// a token must also keep the reply well-formed UTF-8 and show as text (no stray control tokens): llama.cpp's
+/// grammar decodes bytes more loosely than UTF-8 allows and counts control tokens by their markup.
 /// </summary>
 internal sealed class TokenSampler : IDisposable
 {
@@ -14,27 +17,32 @@ internal sealed class TokenSampler : IDisposable
     private readonly SafeLLamaSamplerChainHandle? _grammar;
     private readonly LLamaTokenData[] _candidates;
     private readonly LLamaTokenData[] _single = new LLamaTokenData[1];
+    private readonly TokenDetokenizer? _pieces;
+    private readonly Func<LLamaToken, bool>? _isEndOfGeneration;
+    private Utf8Validator _utf8;
 
-    private TokenSampler(SafeLLamaSamplerChainHandle chain, SafeLLamaSamplerChainHandle? grammar, int vocabSize)
+    private TokenSampler(SafeLLamaSamplerChainHandle chain, SafeLLamaSamplerChainHandle? grammar, SafeLlamaModelHandle? model, Func<LLamaToken, bool>? isEndOfGeneration)
     {
         _chain = chain;
         _grammar = grammar;
-        _candidates = grammar is null ? [] : new LLamaTokenData[vocabSize];
+        _candidates = model is null ? [] : new LLamaTokenData[model.Vocab.Count];
+        _pieces = model is null ? null : new TokenDetokenizer(model);
+        _isEndOfGeneration = isEndOfGeneration;
     }
 
-    public static TokenSampler Create(SafeLlamaModelHandle model, SamplingOptions options, Gbnf? grammar, int contextSize)
+    public static TokenSampler Create(SafeLlamaModelHandle model, SamplingOptions options, Gbnf? grammar, int contextSize, Func<LLamaToken, bool> isEndOfGeneration)
     {
         var chain = SamplerChainFactory.Create(model, options, contextSize);
         if (grammar is null)
         {
-            return new TokenSampler(chain, null, 0);
+            return new TokenSampler(chain, null, null, null);
         }
 
         var parameters = LLamaSamplerChainParams.Default();
         parameters.NoPerf = true;
         var grammarChain = SafeLLamaSamplerChainHandle.Create(parameters);
         grammarChain.AddGrammar(model.Vocab, grammar.Text, grammar.RootRule);
-        return new TokenSampler(chain, grammarChain, model.Vocab.Count);
+        return new TokenSampler(chain, grammarChain, model, isEndOfGeneration);
     }
 
     public bool HasGrammar => _grammar is not null;
@@ -49,11 +57,12 @@ internal sealed class TokenSampler : IDisposable
 
         var logits = context.GetLogitsIth(index);
         var token = Select(logits, constrained: false);
-        if (!_grammar.Allows(token, _single))
+        if (!ShowsAsValidText(token) || !_grammar.Allows(token, _single))
         {
             token = Select(logits, constrained: true);
         }
 
+        _utf8.TryAdvance(_pieces!.GetBytes(token));
         _chain.Accept(token);
         _grammar.Accept(token);
         return token;
@@ -69,10 +78,30 @@ internal sealed class TokenSampler : IDisposable
         if (constrained)
         {
             _grammar!.Apply(ref native);
+            var data = native.Data;
+            for (var i = 0; i < data.Length; i++)
+            {
+                if (!float.IsNegativeInfinity(data[i].Logit) && !ShowsAsValidText(data[i].ID))
+                {
+                    data[i].Logit = float.NegativeInfinity;
+                }
+            }
         }
 
         _chain.Apply(ref native);
         return native.Data[checked((int)native.Selected)].ID;
+    }
+
+    /// <summary>End of generation, or a token with visible text that keeps the UTF-8 well-formed.</summary>
+    private bool ShowsAsValidText(LLamaToken token)
+    {
+        if (_isEndOfGeneration!(token))
+        {
+            return true;
+        }
+
+        var bytes = _pieces!.GetBytes(token);
+        return !bytes.IsEmpty && _utf8.Allows(bytes);
     }
 
     public void Dispose()

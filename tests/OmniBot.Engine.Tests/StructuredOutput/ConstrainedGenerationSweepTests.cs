@@ -18,8 +18,29 @@ public sealed class ConstrainedGenerationSweepTests
     private const int MaxTokens = 400;
     private const string Prompt = "<|im_start|>user\nAnswer in JSON.<|im_end|>\n<|im_start|>assistant\n";
 
+    /// <summary>
+    /// Schemas whose strings have no length bound (free property names, unanchored patterns, anything-goes
+    /// schemas): a random-weight model rarely closes such a string, so they would only measure the token limit.
+    /// </summary>
+    private static readonly HashSet<string> Unbounded =
+    [
+        "additional-properties-schema", "additional-properties-true", "min-max-properties-additional", "nested-any-values",
+        "pattern-unanchored", "long-string", "true-schema",
+    ];
+
+    public static TheoryData<string> BoundedSchemas()
+    {
+        var data = new TheoryData<string>();
+        foreach (var schema in SchemaSuite.Cases.Where(schema => !Unbounded.Contains(schema.Name)))
+        {
+            data.Add(schema.Name);
+        }
+
+        return data;
+    }
+
     [Theory]
-    [MemberData(nameof(SchemaSuite.Names), MemberType = typeof(SchemaSuite))]
+    [MemberData(nameof(BoundedSchemas))]
     public async Task GenerateAsync_EverySeedAtTemperatureOne_ValidatesAgainstTheSchema(string name)
     {
         var schema = SchemaSuite.Get(name).Schema;
