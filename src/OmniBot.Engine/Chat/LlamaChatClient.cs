@@ -33,6 +33,7 @@ public sealed class LlamaChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var generation = ChatOptionsMapper.ToGenerationOptions(options, _options.DefaultSampling, _options.DefaultSpeculation);
+        generation = generation.Grammar is null && _options.DefaultGrammar is not null ? generation with { Grammar = _options.DefaultGrammar } : generation;
         var prompt = _formatter.Format(messages.ToList(), options);
         var responseId = Guid.NewGuid().ToString("N");
         var modelId = options?.ModelId ?? _metadata.DefaultModelId;

@@ -1,3 +1,4 @@
+using OmniBot.Engine.Grammar;
 using OmniBot.Engine.Sampling;
 using OmniBot.Engine.Speculation;
 
@@ -13,6 +14,9 @@ public sealed record LlamaChatClientOptions
 
     /// <summary>Sampling used where <see cref="Microsoft.Extensions.AI.ChatOptions"/> leave a setting unset.</summary>
     public SamplingOptions DefaultSampling { get; init; } = SamplingOptions.Default;
+
+    /// <summary>A grammar every reply follows unless a request sets a response format or grammar of its own.</summary>
+    public Gbnf? DefaultGrammar { get; init; }
 
     /// <summary>Speculative decoding unless a request says otherwise (AdditionalProperties "speculation": none | lookup | draft, "draft_max").</summary>
     public SpeculationOptions DefaultSpeculation { get; init; } = SpeculationOptions.None;

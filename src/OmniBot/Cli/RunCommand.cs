@@ -48,6 +48,7 @@ internal static class RunCommand
             : null;
         await using var scheduler = new InferenceScheduler(model, new SchedulerOptions { Slots = 1, ContextSize = context, Threads = threads }, loggerFactory, draft);
         var speculation = options.Speculation(parseResult);
+        var constraint = options.Constraint(parseResult);
 
         var sampling = options.Sampling(parseResult);
         var maxTokens = parseResult.GetValue(options.MaxTokens);
@@ -56,12 +57,12 @@ internal static class RunCommand
         if (parseResult.GetValue(options.Raw))
         {
             var text = prompt ?? throw new CliErrorException("--raw needs a PROMPT: raw completion continues the given text.");
-            var generation = new GenerationOptions { Sampling = sampling, MaxTokens = maxTokens, Speculation = speculation };
+            var generation = new GenerationOptions { Sampling = sampling, MaxTokens = maxTokens, Speculation = speculation, Grammar = constraint };
             await StreamCompletionAsync(scheduler, text, generation, output, stats, cancellationToken).ConfigureAwait(false);
             return 0;
         }
 
-        using var client = new LlamaChatClient(scheduler, new LlamaChatClientOptions { DefaultSampling = sampling, DefaultSpeculation = speculation });
+        using var client = new LlamaChatClient(scheduler, new LlamaChatClientOptions { DefaultSampling = sampling, DefaultSpeculation = speculation, DefaultGrammar = constraint });
         var chatOptions = new ChatOptions { MaxOutputTokens = maxTokens };
         var session = new LlamaChatSession(client, parseResult.GetValue(options.System), chatOptions);
         if (prompt is not null)

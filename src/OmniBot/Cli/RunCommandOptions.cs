@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OmniBot.Engine.Grammar;
 using OmniBot.Engine.Sampling;
 using OmniBot.Engine.Speculation;
 
@@ -37,13 +38,17 @@ internal sealed class RunCommandOptions
 
     public Option<int?> DraftMax { get; } = new("--draft-max") { Description = "Most tokens guessed per step (default 8)." };
 
+    public Option<FileInfo?> JsonSchema { get; } = new("--json-schema") { Description = "Constrain the reply to JSON valid against this JSON Schema file." };
+
+    public Option<FileInfo?> Grammar { get; } = new("--grammar") { Description = "Constrain the reply to this GBNF grammar file." };
+
     public Option<bool> Lookup { get; } = new("--lookup") { Description = "Speculate by prompt lookup: reuse text that followed the same words earlier (no draft model)." };
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(Model);
         command.Arguments.Add(Prompt);
-        foreach (var option in new Option[] { Raw, Temperature, TopK, TopP, MinP, Seed, MaxTokens, ContextSize, Threads, System, Stats, Draft, DraftMax, Lookup })
+        foreach (var option in new Option[] { Raw, Temperature, TopK, TopP, MinP, Seed, MaxTokens, ContextSize, Threads, System, Stats, Draft, DraftMax, Lookup, JsonSchema, Grammar })
         {
             command.Options.Add(option);
         }
@@ -65,6 +70,38 @@ internal sealed class RunCommandOptions
         }
 
         return options;
+    }
+
+    /// <summary>The grammar of --json-schema or --grammar; errors name the file and what is wrong.</summary>
+    public Gbnf? Constraint(ParseResult parseResult)
+    {
+        var schema = parseResult.GetValue(JsonSchema);
+        var grammar = parseResult.GetValue(Grammar);
+        if (schema is not null && grammar is not null)
+        {
+            throw new CliErrorException("Give --json-schema or --grammar, not both.");
+        }
+
+        var file = schema ?? grammar;
+        if (file is null)
+        {
+            return null;
+        }
+
+        if (!file.Exists)
+        {
+            throw new CliErrorException($"'{file.FullName}' does not exist.");
+        }
+
+        var text = File.ReadAllText(file.FullName);
+        try
+        {
+            return schema is not null ? JsonSchemaGrammarConverter.Convert(text) : GbnfGrammar.Parse(text).ToGbnf();
+        }
+        catch (Exception exception) when (exception is GrammarConversionException or GbnfParseException or global::System.Text.Json.JsonException)
+        {
+            throw new CliErrorException($"{file.Name}: {exception.Message}");
+        }
     }
 
     public SamplingOptions Sampling(ParseResult parseResult)

@@ -69,4 +69,60 @@ public sealed class RunCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("TopP", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_JsonSchema_PrintsJsonValidForTheSchema()
+    {
+        var schema = Path.Combine(Path.GetTempPath(), $"omnibot-schema-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(schema, """{"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false}""");
+        try
+        {
+            var run = await CliRun.InvokeAsync("run", Model, "Is it ok?", "--json-schema", schema, "--seed", "4", "--max-tokens", "60");
+
+            Assert.Equal(0, run.ExitCode);
+            using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+            Assert.Contains(json.RootElement.GetProperty("ok").ValueKind, new[] { System.Text.Json.JsonValueKind.True, System.Text.Json.JsonValueKind.False });
+        }
+        finally
+        {
+            File.Delete(schema);
+        }
+    }
+
+    [Fact]
+    public async Task Run_RawWithGrammar_FollowsIt()
+    {
+        var grammar = Path.Combine(Path.GetTempPath(), $"omnibot-grammar-{Guid.NewGuid():N}.gbnf");
+        await File.WriteAllTextAsync(grammar, "root ::= [0-9]{3} \"!\"");
+        try
+        {
+            var run = await CliRun.InvokeAsync("run", Model, "Number:", "--raw", "--grammar", grammar, "--max-tokens", "20");
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Matches("^[0-9]{3}!\n$", run.Output);
+        }
+        finally
+        {
+            File.Delete(grammar);
+        }
+    }
+
+    [Fact]
+    public async Task Run_BrokenGrammarFile_FailsWithOneLineNamingTheFile()
+    {
+        var grammar = Path.Combine(Path.GetTempPath(), $"omnibot-bad-{Guid.NewGuid():N}.gbnf");
+        await File.WriteAllTextAsync(grammar, "root ::= undefined-rule");
+        try
+        {
+            var run = await CliRun.InvokeAsync("run", Model, "x", "--grammar", grammar);
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Single(run.ErrorLines);
+            Assert.Contains(Path.GetFileName(grammar), run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(grammar);
+        }
+    }
 }
