@@ -6,6 +6,7 @@ using OmniBot.TestModels;
 // Runs alone on a quiet machine: any other busy process halves llama.cpp's speed on 2 cores.
 var runs = 3;
 string? modelPath = null;
+string? embeddings = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -16,18 +17,29 @@ for (var i = 0; i < args.Length; i++)
         case "--model":
             modelPath = args[++i];
             break;
+        case "--embeddings":
+            embeddings = args[++i];
+            break;
         default:
-            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH]");
+            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH] | --embeddings SHARED_MODELS_DIR");
             return 2;
     }
+}
+
+var results = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results");
+Directory.CreateDirectory(results);
+if (embeddings is not null)
+{
+    var table = await OmniBot.Bench.EmbeddingBenchmark.RunAsync(embeddings, Environment.ProcessorCount);
+    await File.WriteAllTextAsync(Path.Combine(results, "embeddings.md"), table);
+    Console.WriteLine(table);
+    return 0;
 }
 
 modelPath ??= TestModelFiles.GetPath(TestModelSpec.Bench05B, TestQuantization.Q4_K_M);
 var progress = new Progress<string>(message => Console.Error.WriteLine(message));
 var report = await BenchmarkRunner.RunAsync(modelPath, new BenchmarkSettings(), runs, progress);
 
-var results = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results");
-Directory.CreateDirectory(results);
 var stem = Path.Combine(results, "engine");
 await File.WriteAllTextAsync(stem + ".json", JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
 await File.WriteAllTextAsync(stem + ".md", report.ToMarkdown());

@@ -36,6 +36,8 @@ public static class OmniBotCli
             CopyCommand.Create(store),
             ImportCommand.Create(store),
             TemplateCommand.Create(store),
+            EmbedCommand.CreateEmbed(),
+            EmbedCommand.CreateRerank(),
         };
 
         var parseResult = root.Parse(args);
