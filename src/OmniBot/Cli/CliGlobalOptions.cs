@@ -27,6 +27,8 @@ internal sealed class CliGlobalOptions
         var minimum = IsVerbose(parseResult) ? LogLevel.Debug : LogLevel.Warning;
         return LoggerFactory.Create(builder => builder
             .SetMinimumLevel(minimum)
+            // llama.cpp warns about routine things (context smaller than trained); only its errors matter here.
+            .AddFilter("llama.cpp", IsVerbose(parseResult) ? LogLevel.Debug : LogLevel.Error)
             .AddProvider(new ErrorWriterLoggerProvider(error)));
     }
 

@@ -31,6 +31,11 @@ internal static class RunCommand
         var error = parseResult.InvocationConfiguration.Error;
         var modelPath = ModelPathResolver.Resolve(parseResult, parseResult.GetRequiredValue(options.Model));
 
+        // Bad flags fail before the model is loaded.
+        var sampling = options.Sampling(parseResult);
+        var speculation = options.Speculation(parseResult);
+        var constraint = options.Constraint(parseResult);
+
         using var loggerFactory = globals.CreateLoggerFactory(parseResult);
         if (!LlamaRuntime.IsInitialized)
         {
@@ -47,10 +52,7 @@ internal static class RunCommand
             ? await LlamaModel.LoadAsync(ModelPathResolver.Resolve(parseResult, draftName), new ModelLoadOptions { ContextSize = context ?? ModelLoadOptions.DefaultContextSize, Threads = threads }, cancellationToken: cancellationToken).ConfigureAwait(false)
             : null;
         await using var scheduler = new InferenceScheduler(model, new SchedulerOptions { Slots = 1, ContextSize = context, Threads = threads }, loggerFactory, draft);
-        var speculation = options.Speculation(parseResult);
-        var constraint = options.Constraint(parseResult);
 
-        var sampling = options.Sampling(parseResult);
         var maxTokens = parseResult.GetValue(options.MaxTokens);
         var prompt = parseResult.GetValue(options.Prompt);
         var stats = parseResult.GetValue(options.Stats) ? error : null;

@@ -26,24 +26,8 @@ internal static class EmbeddingTestModels
     /// <c>shared/models</c>: found by walking up from the test assembly (a <c>shared/models</c> folder in an ancestor,
     /// or in the sibling <c>../shared</c> of an ancestor that is the repository root).
     /// </summary>
-    public static string SharedModelsDirectory { get; } = FindSharedModels();
+    public static string SharedModelsDirectory => OmniBot.TestModels.SharedData.ModelsDirectory;
 
     private static Task<LlamaModel> LoadAsync(string path) =>
         Models.GetOrAdd(path, key => new Lazy<Task<LlamaModel>>(() => LlamaModel.LoadAsync(key, new ModelLoadOptions { ContextSize = 512, Threads = 2 }))).Value;
-
-    private static string FindSharedModels()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(directory.FullName, "shared", "models"), Path.Combine(directory.FullName, "..", "shared", "models") })
-            {
-                if (File.Exists(Path.Combine(candidate, MiniLmFileName)))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No shared/models/{MiniLmFileName} above {AppContext.BaseDirectory} or beside the repository; the real-model tests need it (see shared/models/README.md).");
-    }
 }

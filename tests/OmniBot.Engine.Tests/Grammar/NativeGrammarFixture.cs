@@ -14,7 +14,7 @@ namespace OmniBot.Engine.Tests.Grammar;
 /// </summary>
 public sealed unsafe class NativeGrammarFixture : IDisposable
 {
-    public const string VocabularyModelPath = "/work/shared/models/all-MiniLM-L6-v2.f16.gguf";
+    public static string VocabularyModelPath => OmniBot.TestModels.SharedData.MiniLmModelPath;
 
     private readonly SafeLlamaModelHandle _model;
     private readonly nint _vocabulary;

@@ -10,7 +10,7 @@ namespace OmniBot.Engine.Tests.Templates;
 internal static class ReferenceCorpus
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private static readonly Lazy<string> Root = new(FindRoot);
+    private static readonly Lazy<string> Root = new(() => OmniBot.TestModels.SharedData.ChatTemplatesDirectory);
     private static readonly Lazy<JsonElement> Index = new(() =>
         JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Root.Value, "expected", "index.json"))).RootElement.GetProperty("templates"));
 
@@ -83,21 +83,6 @@ internal static class ReferenceCorpus
     }
 
     private static string Decode(string path) => StrictUtf8.GetString(File.ReadAllBytes(path));
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "chat-templates");
-            if (File.Exists(Path.Combine(candidate, "expected", "index.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException(
-            $"The chat-template reference corpus (shared/chat-templates with expected/index.json) was not found above {AppContext.BaseDirectory}; check out the shared folder next to the repository.");
-    }
 }
 
 /// <summary>What the reference produced: the prompt, or the error text and what raised it.</summary>

@@ -5,7 +5,7 @@ namespace OmniBot.Models.Tests.Gguf;
 /// <summary>Reads the real all-MiniLM-L6-v2 GGUF (see ../shared/models/README.md) and checks its documented facts.</summary>
 public sealed class GgufReaderRealModelTests
 {
-    internal static readonly string MiniLmPath = Path.Combine(FindSharedDirectory(), "models", "all-MiniLM-L6-v2.f16.gguf");
+    internal static readonly string MiniLmPath = OmniBot.TestModels.SharedData.MiniLmModelPath;
 
     [Fact]
     public void Read_MiniLm_ReadsHeaderMetadataAndTensors()
@@ -108,19 +108,5 @@ public sealed class GgufReaderRealModelTests
         var bytes = new byte[length];
         stream.ReadExactly(bytes);
         return bytes;
-    }
-
-    private static string FindSharedDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var shared = Path.Combine(directory.FullName, "shared");
-            if (File.Exists(Path.Combine(shared, "models", "all-MiniLM-L6-v2.f16.gguf")))
-            {
-                return shared;
-            }
-        }
-
-        throw new DirectoryNotFoundException("No shared/models/all-MiniLM-L6-v2.f16.gguf above the test directory; the repository's sibling ../shared holds it.");
     }
 }

@@ -7,7 +7,7 @@ namespace OmniBot.Tests.Cli;
 /// <summary><c>omnibot template render</c> reproduces every reference rendering of the shared corpus.</summary>
 public sealed class TemplateRenderCommandTests
 {
-    private static readonly Lazy<string> Corpus = new(FindCorpus);
+    private static readonly Lazy<string> Corpus = new(() => SharedData.ChatTemplatesDirectory);
 
     public static TheoryData<string, string> Pairs()
     {
@@ -78,21 +78,5 @@ public sealed class TemplateRenderCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Single(run.ErrorLines);
-    }
-
-    private static string FindCorpus()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(directory.FullName, "shared", "chat-templates"), Path.Combine(directory.FullName, "..", "shared", "chat-templates") })
-            {
-                if (Directory.Exists(Path.Combine(candidate, "templates")))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException("The shared chat-template corpus (shared/chat-templates) was not found above the test assembly.");
     }
 }
