@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
-using OmniBot.TestModels;
+using OmniBot.Models.Gguf;
 using OmniBot.TestModels.Gguf;
+using OmniBot.TestModels;
 
 namespace OmniBot.Engine.Tests.TestModels;
 

@@ -1,3 +1,4 @@
+using OmniBot.Models.Gguf;
 namespace OmniBot.TestModels.Gguf;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using OmniBot.Models.Gguf;
 
 namespace OmniBot.TestModels.Gguf;
 

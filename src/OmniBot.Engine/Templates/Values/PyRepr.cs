@@ -55,8 +55,21 @@ internal static class PyRepr
         }
     }
 
-    public static void AppendRepr(PyStrBuilder builder, object? value)
+    public static void AppendRepr(PyStrBuilder builder, object? value) => AppendRepr(builder, value, 0);
+
+    /// <summary>
+    /// Python gives up at about this nesting depth too (its recursion limit); a fixed bound keeps the outcome
+    /// the same on every thread, whatever its stack size.
+    /// </summary>
+    private const int MaxNesting = 1000;
+
+    private static void AppendRepr(PyStrBuilder builder, object? value, int depth)
     {
+        if (depth > MaxNesting)
+        {
+            throw new InsufficientExecutionStackException($"a value nested more than {MaxNesting} deep cannot be printed");
+        }
+
         switch (value)
         {
             case PyStr { IsMarkup: true } markup:
@@ -80,7 +93,7 @@ internal static class PyRepr
                         builder.Append(", ");
                     }
 
-                    AppendRepr(builder, list[i]);
+                    AppendRepr(builder, list[i], depth + 1);
                 }
 
                 if (list.IsTuple && list.Count == 1)
@@ -102,21 +115,21 @@ internal static class PyRepr
                     }
 
                     first = false;
-                    AppendRepr(builder, key);
+                    AppendRepr(builder, key, depth + 1);
                     builder.Append(": ");
-                    AppendRepr(builder, item);
+                    AppendRepr(builder, item, depth + 1);
                 }
 
                 builder.Append('}');
                 break;
             case PyDictView view:
                 builder.Append(view.TypeName).Append('(');
-                AppendRepr(builder, new PyList([.. view.Iterate()]));
+                AppendRepr(builder, new PyList([.. view.Iterate()]), depth + 1);
                 builder.Append(')');
                 break;
             case PyNamespace ns:
                 builder.Append("<Namespace ");
-                AppendRepr(builder, ns.Attributes);
+                AppendRepr(builder, ns.Attributes, depth + 1);
                 builder.Append('>');
                 break;
             default:
