@@ -80,6 +80,10 @@ internal static class ChatOptionsMapper
 
     private static readonly Lazy<Gbnf> AnyJsonObject = new(() => JsonSchemaGrammarConverter.Convert("{\"type\":\"object\"}"));
 
+    /// <summary>The request's "thinking_budget", else the client's default.</summary>
+    public static int? ThinkingBudget(ChatOptions? options, int? defaultBudget) =>
+        Int(options?.AdditionalProperties, "thinking_budget") ?? defaultBudget;
+
     private static SpeculationOptions Speculation(AdditionalPropertiesDictionary? extra, SpeculationOptions defaults)
     {
         var mode = extra is not null && extra.TryGetValue("speculation", out var value) && value is not null

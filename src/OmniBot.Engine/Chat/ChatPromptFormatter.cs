@@ -3,6 +3,7 @@ using LLama.Native;
 using Microsoft.Extensions.AI;
 using OmniBot.Engine.Errors;
 using OmniBot.Engine.Inference;
+using OmniBot.Engine.Reasoning;
 using OmniBot.Engine.Templates;
 
 namespace OmniBot.Engine.Chat;
@@ -44,7 +45,7 @@ internal sealed class ChatPromptFormatter
         return new ChatPromptFormatter(templates, templateName, TokenText(vocab, vocab.BOS), TokenText(vocab, vocab.EOS), SpecialTokenTexts(vocab));
     }
 
-    public IReadOnlyList<PromptSegment> Format(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    public FormattedPrompt Format(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
         var all = new List<ChatMessage>();
         if (!string.IsNullOrEmpty(options?.Instructions))
@@ -63,23 +64,27 @@ internal sealed class ChatPromptFormatter
         };
 
         RenderedChatPrompt rendered;
+        var renderer = Renderer(tools is not null);
         try
         {
-            rendered = Renderer(tools is not null).Render(request);
+            rendered = renderer.Render(request);
         }
         catch (TemplateException exception)
         {
             throw new LlamaEngineException($"The model's chat template failed on this conversation: {exception.Message}", exception);
         }
 
+        var reasoning = ReasoningFormat.Detect(renderer.Template.Source);
+        var startsInThinking = reasoning?.PromptOpensThinking(rendered.Text) ?? false;
         if (!rendered.ContentContainsAny(_specialTokens))
         {
-            return [PromptSegment.Template(rendered.Text)];
+            return new FormattedPrompt([PromptSegment.Template(rendered.Text)], reasoning, startsInThinking);
         }
 
-        return rendered.Segments
+        var segments = rendered.Segments
             .Select(segment => new PromptSegment(rendered.GetText(segment), !segment.IsContent))
             .ToList();
+        return new FormattedPrompt(segments, reasoning, startsInThinking);
     }
 
     private ChatTemplateRenderer Renderer(bool hasTools)

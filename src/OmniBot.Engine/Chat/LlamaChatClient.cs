@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using OmniBot.Engine.Inference;
+using OmniBot.Engine.Reasoning;
 using OmniBot.Engine.Sampling;
 
 namespace OmniBot.Engine.Chat;
@@ -35,15 +36,25 @@ public sealed class LlamaChatClient : IChatClient
         var generation = ChatOptionsMapper.ToGenerationOptions(options, _options.DefaultSampling, _options.DefaultSpeculation);
         generation = generation.Grammar is null && _options.DefaultGrammar is not null ? generation with { Grammar = _options.DefaultGrammar } : generation;
         var prompt = _formatter.Format(messages.ToList(), options);
+        if (prompt.Reasoning is { } format && ChatOptionsMapper.ThinkingBudget(options, _options.ThinkingBudget) is { } budget)
+        {
+            generation = generation with { ThinkingBudget = new ThinkingBudget(budget, format, prompt.StartsInThinking) };
+        }
+
+        var splitter = prompt.Reasoning is { } reasoningFormat ? new ReasoningStreamSplitter(reasoningFormat, prompt.StartsInThinking) : null;
         var responseId = Guid.NewGuid().ToString("N");
         var modelId = options?.ModelId ?? _metadata.DefaultModelId;
         var createdAt = DateTimeOffset.UtcNow;
 
-        await foreach (var update in _scheduler.GenerateAsync(prompt, generation, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in _scheduler.GenerateAsync(prompt.Segments, generation, cancellationToken).ConfigureAwait(false))
         {
-            if (update.Text.Length > 0)
+            var pieces = splitter is null
+                ? [new ReplyPiece(update.Text, false)]
+                : update.IsFinal ? [.. splitter.Append(update.Text), .. splitter.Flush()] : splitter.Append(update.Text);
+            foreach (var piece in pieces.Where(piece => piece.Text.Length > 0))
             {
-                yield return new ChatResponseUpdate(ChatRole.Assistant, update.Text)
+                AIContent content = piece.IsReasoning ? new TextReasoningContent(piece.Text) : new TextContent(piece.Text);
+                yield return new ChatResponseUpdate(ChatRole.Assistant, [content])
                 {
                     ResponseId = responseId,
                     MessageId = responseId,

@@ -15,6 +15,9 @@ public sealed record LlamaChatClientOptions
     /// <summary>Sampling used where <see cref="Microsoft.Extensions.AI.ChatOptions"/> leave a setting unset.</summary>
     public SamplingOptions DefaultSampling { get; init; } = SamplingOptions.Default;
 
+    /// <summary>For reasoning models: close the thinking after this many tokens (AdditionalProperties "thinking_budget" per request).</summary>
+    public int? ThinkingBudget { get; init; }
+
     /// <summary>A grammar every reply follows unless a request sets a response format or grammar of its own.</summary>
     public Gbnf? DefaultGrammar { get; init; }
 

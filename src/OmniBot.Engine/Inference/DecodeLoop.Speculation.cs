@@ -18,7 +18,7 @@ internal sealed partial class DecodeLoop
         var room = _batchSize - _batch.TokenCount;
         foreach (var slot in _slots)
         {
-            if (slot.LogitIndex < 0 || slot.Request is not { } request || slot.IsPromptPending || request.Options.Speculation.Mode == SpeculationMode.None || slot.Sampler!.HasGrammar)
+            if (slot.LogitIndex < 0 || slot.Request is not { } request || slot.IsPromptPending || request.Options.Speculation.Mode == SpeculationMode.None || slot.Sampler!.HasGrammar || slot.ForcedTokens.Count > 0)
             {
                 continue;
             }

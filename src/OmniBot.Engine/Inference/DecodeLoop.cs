@@ -181,6 +181,13 @@ internal sealed partial class DecodeLoop : IDisposable
                 continue;
             }
 
+            if (slot.ForcedTokens.TryDequeue(out var forced))
+            {
+                slot.Sampler!.AcceptHistory(forced);
+                Accept(slot, forced);
+                continue;
+            }
+
             var token = slot.Sampler!.Sample(_context, index);
             Accept(slot, token);
         }
@@ -202,7 +209,13 @@ internal sealed partial class DecodeLoop : IDisposable
 
         request.CompletionTokens++;
         _counters.AddGenerated(1);
-        var text = request.StopFilter.Append(request.Decoder.Append(_detokenizer.GetBytes(token)));
+        var decoded = request.Decoder.Append(_detokenizer.GetBytes(token));
+        if (request.Thinking?.Observe(decoded) == true)
+        {
+            ForceEndOfThinking(slot, request.Options.ThinkingBudget!);
+        }
+
+        var text = request.StopFilter.Append(decoded);
         request.Publish(new GenerationUpdate(text, 1));
 
         if (request.StopFilter.Stopped)
@@ -217,6 +230,14 @@ internal sealed partial class DecodeLoop : IDisposable
         else
         {
             slot.PendingToken = token;
+        }
+    }
+
+    private void ForceEndOfThinking(Slot slot, Reasoning.ThinkingBudget budget)
+    {
+        foreach (var token in _model.Tokenize("\n" + budget.Format.Close + "\n\n", false, true, System.Text.Encoding.UTF8))
+        {
+            slot.ForcedTokens.Enqueue(token);
         }
     }
 

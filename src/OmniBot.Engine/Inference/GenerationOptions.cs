@@ -1,4 +1,5 @@
 using OmniBot.Engine.Grammar;
+using OmniBot.Engine.Reasoning;
 using OmniBot.Engine.Sampling;
 using OmniBot.Engine.Speculation;
 
@@ -27,6 +28,9 @@ public sealed record GenerationOptions
     /// </summary>
     public Gbnf? Grammar { get; init; }
 
+    /// <summary>Ends a reasoning model's thinking after a number of tokens by inserting its close marker.</summary>
+    public ThinkingBudget? ThinkingBudget { get; init; }
+
     /// <summary>Speculative decoding for this request; off by default.</summary>
     public SpeculationOptions Speculation { get; init; } = SpeculationOptions.None;
 
@@ -40,6 +44,11 @@ public sealed record GenerationOptions
         if (MaxTokens is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxTokens), "MaxTokens must be >= 0.");
+        }
+
+        if (ThinkingBudget is { MaxTokens: < 0 })
+        {
+            throw new ArgumentOutOfRangeException(nameof(ThinkingBudget), "The thinking budget must be >= 0 tokens.");
         }
 
         if (ContextShiftKeep is < 0)

@@ -37,6 +37,9 @@ internal sealed class Slot : IDisposable
     /// <summary>Batch positions of the logits that verify each guess (the pending token's first).</summary>
     public List<int> DraftLogitIndices { get; } = [];
 
+    /// <summary>Tokens to insert instead of sampling (a forced end of thinking).</summary>
+    public Queue<LLamaToken> ForcedTokens { get; } = new();
+
     public long LastUsed { get; set; }
 
     public string? AffinityKey { get; set; }
@@ -63,6 +66,7 @@ internal sealed class Slot : IDisposable
         LogitIndex = -1;
         Draft.Clear();
         DraftLogitIndices.Clear();
+        ForcedTokens.Clear();
         LastUsed = now;
     }
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using LLama.Native;
+using OmniBot.Engine.Reasoning;
 using OmniBot.Engine.Text;
 
 namespace OmniBot.Engine.Inference;
@@ -17,6 +18,7 @@ internal sealed class SlotRequest
         SubmittedAt = submittedAt;
         CancellationToken = cancellationToken;
         StopFilter = new StopSequenceFilter(options.StopSequences);
+        Thinking = options.ThinkingBudget is { } budget ? new ThinkingTracker(budget) : null;
     }
 
     public LLamaToken[] PromptTokens { get; }
@@ -32,6 +34,8 @@ internal sealed class SlotRequest
     public Utf8StreamDecoder Decoder { get; } = new();
 
     public StopSequenceFilter StopFilter { get; }
+
+    public ThinkingTracker? Thinking { get; }
 
     public int PromptTokensReused { get; set; }
 

@@ -26,7 +26,7 @@ public sealed class ChatTemplatePathTests : IDisposable
         var formatter = ChatPromptFormatter.ForModel(model, null);
         var options = new ChatOptions { AdditionalProperties = new() { ["chat_template_kwargs"] = new Dictionary<string, object?> { ["greeting"] = "hi" } } };
 
-        var prompt = string.Concat(formatter.Format([new ChatMessage(ChatRole.User, "  Hello  ")], options).Select(segment => segment.Text));
+        var prompt = formatter.Format([new ChatMessage(ChatRole.User, "  Hello  ")], options).Text;
 
         Assert.Equal("<s>[USER|hi]Hello\n[ASSISTANT]", prompt);
     }
@@ -36,7 +36,7 @@ public sealed class ChatTemplatePathTests : IDisposable
     {
         using var model = LoadWithTemplates(("tokenizer.chat_template", CustomTemplate), ("tokenizer.chat_template.terse", "{% for m in messages %}{{ m.content }}|{% endfor %}"));
 
-        var prompt = string.Concat(ChatPromptFormatter.ForModel(model, "terse").Format([new ChatMessage(ChatRole.User, "a"), new ChatMessage(ChatRole.Assistant, "b")], null).Select(s => s.Text));
+        var prompt = ChatPromptFormatter.ForModel(model, "terse").Format([new ChatMessage(ChatRole.User, "a"), new ChatMessage(ChatRole.Assistant, "b")], null).Text;
 
         Assert.Equal("a|b|", prompt);
         Assert.Throws<Errors.LlamaEngineException>(() => ChatPromptFormatter.ForModel(model, "missing"));
@@ -47,7 +47,7 @@ public sealed class ChatTemplatePathTests : IDisposable
     {
         using var model = LoadWithTemplates();
 
-        var prompt = string.Concat(ChatPromptFormatter.ForModel(model, null).Format([new ChatMessage(ChatRole.User, "hey")], null).Select(s => s.Text));
+        var prompt = ChatPromptFormatter.ForModel(model, null).Format([new ChatMessage(ChatRole.User, "hey")], null).Text;
 
         Assert.Equal("<|im_start|>user\nhey<|im_end|>\n<|im_start|>assistant\n", prompt);
     }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using OmniBot.Models.Gguf;
-using OmniBot.TestModels.Gguf;
 using OmniBot.TestModels;
+using OmniBot.TestModels.Gguf;
 
 namespace OmniBot.Engine.Tests.TestModels;
 

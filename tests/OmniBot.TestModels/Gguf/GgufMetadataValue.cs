@@ -1,4 +1,5 @@
 using OmniBot.Models.Gguf;
+
 namespace OmniBot.TestModels.Gguf;
 
 /// <summary>

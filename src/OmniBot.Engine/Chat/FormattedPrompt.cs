@@ -1,0 +1,10 @@
+using OmniBot.Engine.Inference;
+using OmniBot.Engine.Reasoning;
+
+namespace OmniBot.Engine.Chat;
+
+/// <summary>A conversation rendered by the model's template: the prompt, and how the reply will show its thinking.</summary>
+internal sealed record FormattedPrompt(IReadOnlyList<PromptSegment> Segments, ReasoningFormat? Reasoning, bool StartsInThinking)
+{
+    public string Text => string.Concat(Segments.Select(segment => segment.Text));
+}
