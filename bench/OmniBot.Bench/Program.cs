@@ -7,6 +7,8 @@ using OmniBot.TestModels;
 var runs = 3;
 string? modelPath = null;
 string? embeddings = null;
+var speculation = false;
+string? draftPath = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -20,8 +22,14 @@ for (var i = 0; i < args.Length; i++)
         case "--embeddings":
             embeddings = args[++i];
             break;
+        case "--speculation":
+            speculation = true;
+            break;
+        case "--draft":
+            draftPath = args[++i];
+            break;
         default:
-            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH] | --embeddings SHARED_MODELS_DIR");
+            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH] | --speculation [--model PATH] [--draft PATH] | --embeddings SHARED_MODELS_DIR");
             return 2;
     }
 }
@@ -32,6 +40,15 @@ if (embeddings is not null)
 {
     var table = await OmniBot.Bench.EmbeddingBenchmark.RunAsync(embeddings, Environment.ProcessorCount);
     await File.WriteAllTextAsync(Path.Combine(results, "embeddings.md"), table);
+    Console.WriteLine(table);
+    return 0;
+}
+
+if (speculation)
+{
+    var target = modelPath ?? TestModelFiles.GetPath(TestModelSpec.Bench05B, TestQuantization.Q8_0);
+    var table = await OmniBot.Bench.SpeculationBenchmark.RunAsync(target, draftPath, runs, Environment.ProcessorCount, 256);
+    await File.WriteAllTextAsync(Path.Combine(results, "speculation.md"), table);
     Console.WriteLine(table);
     return 0;
 }

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using OmniBot.Engine.Inference;
+using OmniBot.Engine.Loading;
+using OmniBot.Engine.Sampling;
+using OmniBot.Engine.Speculation;
+
+namespace OmniBot.Bench;
+
+/// <summary>
+/// Greedy generation on repetitive text with and without speculative decoding (prompt lookup, and a draft
+/// model when one is given): generation tokens/s, the ratio, and whether the text is identical.
+/// </summary>
+internal static class SpeculationBenchmark
+{
+    private const string Prompt =
+        "<|im_start|>user\nRepeat this code with one change: rename total to sum.\n" +
+        "int total = 0;\nfor (int i = 0; i < values.Length; i++)\n{\n    total += values[i];\n}\nreturn total;\n" +
+        "int total = 0;\nfor (int i = 0; i < values.Length; i++)\n{\n    total += values[i];\n}\nreturn total;<|im_end|>\n<|im_start|>assistant\n";
+
+    public static async Task<string> RunAsync(string modelPath, string? draftPath, int runs, int threads, int tokens)
+    {
+        using var model = await LlamaModel.LoadAsync(modelPath, new ModelLoadOptions { ContextSize = 2048, Threads = threads });
+        using var draft = draftPath is null ? null : await LlamaModel.LoadAsync(draftPath, new ModelLoadOptions { ContextSize = 2048, Threads = threads });
+        var modes = new List<(string Name, SpeculationOptions Speculation)> { ("plain", SpeculationOptions.None), ("prompt lookup", SpeculationOptions.PromptLookup), ("prompt lookup, K=3, n>=3", SpeculationOptions.PromptLookup with { MaxDraftTokens = 3, MinNgramSize = 3 }) };
+        if (draft is not null)
+        {
+            modes.Add(("draft model", new SpeculationOptions { Mode = SpeculationMode.DraftModel, MaxDraftTokens = 6 }));
+        }
+
+        var speeds = modes.ToDictionary(mode => mode.Name, _ => new List<double>());
+        var texts = new Dictionary<string, string>();
+        var acceptance = new Dictionary<string, (int Drafted, int Accepted)>();
+        for (var run = 0; run < runs; run++)
+        {
+            foreach (var (name, speculation) in modes)
+            {
+                // A fresh scheduler each time: no run profits from another's cache.
+                await using var scheduler = new InferenceScheduler(model, new SchedulerOptions { Slots = 1, ContextSize = 2048, Threads = threads }, null, draft);
+                var options = new GenerationOptions
+                {
+                    MaxTokens = tokens,
+                    Speculation = speculation,
+                    Sampling = SamplingOptions.Greedy with { LogitBias = scheduler.EndOfGenerationTokens.ToDictionary(t => t, _ => float.NegativeInfinity) },
+                };
+                var text = new StringBuilder();
+                GenerationStats? stats = null;
+                await foreach (var update in scheduler.GenerateAsync([PromptSegment.Template(Prompt)], options))
+                {
+                    text.Append(update.Text);
+                    stats ??= update.Stats;
+                }
+
+                speeds[name].Add((stats!.CompletionTokens - 1) / stats.GenerationTime.TotalSeconds);
+                texts[name] = text.ToString();
+                acceptance[name] = (stats.DraftTokens, stats.AcceptedDraftTokens);
+            }
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        var plain = Median(speeds["plain"]);
+        var report = new StringBuilder();
+        report.AppendLine(c, $"# Speculative decoding: {Path.GetFileName(modelPath)}{(draftPath is null ? string.Empty : $", draft {Path.GetFileName(draftPath)}")}");
+        report.AppendLine();
+        report.AppendLine(c, $"{threads} threads, greedy, {tokens} generated tokens on repetitive code, medians of {runs} runs.");
+        report.AppendLine();
+        report.AppendLine("| mode | generation tokens/s | ratio to plain | drafted | accepted | text identical to plain |");
+        report.AppendLine("| --- | ---: | ---: | ---: | ---: | --- |");
+        foreach (var (name, _) in modes)
+        {
+            var speed = Median(speeds[name]);
+            report.AppendLine(c, $"| {name} | {speed:F2} | {speed / plain:F2} | {acceptance[name].Drafted} | {acceptance[name].Accepted} | {(texts[name] == texts["plain"] ? "yes" : "NO")} |");
+        }
+
+        return report.ToString();
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}
