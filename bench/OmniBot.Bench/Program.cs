@@ -8,6 +8,7 @@ var runs = 3;
 string? modelPath = null;
 string? embeddings = null;
 var speculation = false;
+var grammarBench = false;
 string? draftPath = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -25,11 +26,14 @@ for (var i = 0; i < args.Length; i++)
         case "--speculation":
             speculation = true;
             break;
+        case "--grammar":
+            grammarBench = true;
+            break;
         case "--draft":
             draftPath = args[++i];
             break;
         default:
-            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH] | --speculation [--model PATH] [--draft PATH] | --embeddings SHARED_MODELS_DIR");
+            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH] | --speculation [--model PATH] [--draft PATH] | --grammar [--model PATH] | --embeddings SHARED_MODELS_DIR");
             return 2;
     }
 }
@@ -40,6 +44,14 @@ if (embeddings is not null)
 {
     var table = await OmniBot.Bench.EmbeddingBenchmark.RunAsync(embeddings, Environment.ProcessorCount);
     await File.WriteAllTextAsync(Path.Combine(results, "embeddings.md"), table);
+    Console.WriteLine(table);
+    return 0;
+}
+
+if (grammarBench)
+{
+    var table = await OmniBot.Bench.GrammarBenchmark.RunAsync(modelPath ?? TestModelFiles.GetPath(TestModelSpec.Bench05B, TestQuantization.Q4_K_M), runs, Environment.ProcessorCount, 128);
+    await File.WriteAllTextAsync(Path.Combine(results, "grammar.md"), table);
     Console.WriteLine(table);
     return 0;
 }
