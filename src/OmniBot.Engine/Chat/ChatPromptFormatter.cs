@@ -5,6 +5,7 @@ using OmniBot.Engine.Errors;
 using OmniBot.Engine.Inference;
 using OmniBot.Engine.Reasoning;
 using OmniBot.Engine.Templates;
+using OmniBot.Engine.Tools;
 
 namespace OmniBot.Engine.Chat;
 
@@ -75,16 +76,17 @@ internal sealed class ChatPromptFormatter
         }
 
         var reasoning = ReasoningFormat.Detect(renderer.Template.Source);
+        var toolSyntax = ToolCallParser.Detect(renderer.Template.Source);
         var startsInThinking = reasoning?.PromptOpensThinking(rendered.Text) ?? false;
         if (!rendered.ContentContainsAny(_specialTokens))
         {
-            return new FormattedPrompt([PromptSegment.Template(rendered.Text)], reasoning, startsInThinking);
+            return new FormattedPrompt([PromptSegment.Template(rendered.Text)], reasoning, startsInThinking, toolSyntax);
         }
 
         var segments = rendered.Segments
             .Select(segment => new PromptSegment(rendered.GetText(segment), !segment.IsContent))
             .ToList();
-        return new FormattedPrompt(segments, reasoning, startsInThinking);
+        return new FormattedPrompt(segments, reasoning, startsInThinking, toolSyntax);
     }
 
     private ChatTemplateRenderer Renderer(bool hasTools)

@@ -1,8 +1,10 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OmniBot.Engine.Inference;
 using OmniBot.Engine.Reasoning;
 using OmniBot.Engine.Sampling;
+using OmniBot.Engine.Tools;
 
 namespace OmniBot.Engine.Chat;
 
@@ -42,6 +44,14 @@ public sealed class LlamaChatClient : IChatClient
         }
 
         var splitter = prompt.Reasoning is { } reasoningFormat ? new ReasoningStreamSplitter(reasoningFormat, prompt.StartsInThinking) : null;
+        var tools = ToolDeclarations(options);
+        if (tools.Count > 0 && options!.ToolMode is RequiredChatToolMode required && generation.Grammar is null)
+        {
+            generation = generation with { Grammar = ToolCallGrammar.Build(tools, prompt.ToolSyntax, required.RequiredFunctionName) };
+        }
+
+        // With tools the answer is held until it is complete: only then can it be told apart from a call.
+        var answer = tools.Count > 0 ? new System.Text.StringBuilder() : null;
         var responseId = Guid.NewGuid().ToString("N");
         var modelId = options?.ModelId ?? _metadata.DefaultModelId;
         var createdAt = DateTimeOffset.UtcNow;
@@ -53,6 +63,12 @@ public sealed class LlamaChatClient : IChatClient
                 : update.IsFinal ? [.. splitter.Append(update.Text), .. splitter.Flush()] : splitter.Append(update.Text);
             foreach (var piece in pieces.Where(piece => piece.Text.Length > 0))
             {
+                if (answer is not null && !piece.IsReasoning)
+                {
+                    answer.Append(piece.Text);
+                    continue;
+                }
+
                 AIContent content = piece.IsReasoning ? new TextReasoningContent(piece.Text) : new TextContent(piece.Text);
                 yield return new ChatResponseUpdate(ChatRole.Assistant, [content])
                 {
@@ -65,13 +81,28 @@ public sealed class LlamaChatClient : IChatClient
 
             if (update.Stats is { } stats)
             {
+                List<AIContent> calls = [];
+                if (answer is not null)
+                {
+                    calls = CallsAndText(answer.ToString(), prompt.ToolSyntax, tools, out var heldText);
+                    yield return new ChatResponseUpdate(ChatRole.Assistant, [.. heldText, .. calls])
+                    {
+                        ResponseId = responseId,
+                        MessageId = responseId,
+                        ModelId = modelId,
+                        CreatedAt = createdAt,
+                    };
+                }
+
                 yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(Usage(stats))])
                 {
                     ResponseId = responseId,
                     MessageId = responseId,
                     ModelId = modelId,
                     CreatedAt = createdAt,
-                    FinishReason = stats.FinishReason == FinishReason.Length ? ChatFinishReason.Length : ChatFinishReason.Stop,
+                    FinishReason = calls.Count > 0 ? ChatFinishReason.ToolCalls
+                        : stats.FinishReason == FinishReason.Length ? ChatFinishReason.Length
+                        : ChatFinishReason.Stop,
                     AdditionalProperties = new AdditionalPropertiesDictionary
                     {
                         ["prompt_tokens_evaluated"] = stats.PromptTokensEvaluated,
@@ -83,6 +114,31 @@ public sealed class LlamaChatClient : IChatClient
                 };
             }
         }
+    }
+
+    private static List<AIFunctionDeclaration> ToolDeclarations(ChatOptions? options) =>
+        options?.Tools is { Count: > 0 } declared && options.ToolMode is not NoneChatToolMode
+            ? declared.OfType<AIFunctionDeclaration>().ToList()
+            : [];
+
+    /// <summary>The tool calls in a finished answer (only calls to declared tools count), and its remaining text.</summary>
+    private static List<AIContent> CallsAndText(string answer, ToolCallSyntax syntax, List<AIFunctionDeclaration> tools, out List<AIContent> text)
+    {
+        var (remaining, parsed) = ToolCallParser.Parse(answer, syntax);
+        var known = parsed.Where(call => tools.Any(tool => tool.Name == call.Name)).ToList();
+        if (known.Count == 0)
+        {
+            text = answer.Length > 0 ? [new TextContent(answer)] : [];
+            return [];
+        }
+
+        text = remaining.Length > 0 ? [new TextContent(remaining)] : [];
+        return known
+            .Select(call => (AIContent)new FunctionCallContent(
+                "call_" + Guid.NewGuid().ToString("N")[..24],
+                call.Name,
+                JsonSerializer.Deserialize<Dictionary<string, object?>>(call.Arguments.GetRawText(), AIJsonUtilities.DefaultOptions)))
+            .ToList();
     }
 
     public Task<ChatResponse> GetResponseAsync(

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace OmniBot.Engine.Tools;
+
+/// <summary>
+/// Finds the tool calls in a finished reply written in a family's syntax, and the text around them.
+/// A reply that only looks like a call (invalid JSON, unknown shape) stays text.
+/// </summary>
+public static partial class ToolCallParser
+{
+    public static ToolCallSyntax Detect(string? template)
+    {
+        if (template is null)
+        {
+            return ToolCallSyntax.GenericJson;
+        }
+
+        if (template.Contains("<tool_call>", StringComparison.Ordinal))
+        {
+            return ToolCallSyntax.Hermes;
+        }
+
+        if (template.Contains("[TOOL_CALLS]", StringComparison.Ordinal))
+        {
+            return ToolCallSyntax.Mistral;
+        }
+
+        return template.Contains("<|python_tag|>", StringComparison.Ordinal) || template.Contains("Environment: ipython", StringComparison.Ordinal)
+            ? ToolCallSyntax.Llama3
+            : ToolCallSyntax.GenericJson;
+    }
+
+    /// <summary>The calls in <paramref name="reply"/>, and the text that is not part of a call.</summary>
+    public static (string Text, IReadOnlyList<ParsedToolCall> Calls) Parse(string reply, ToolCallSyntax syntax)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return syntax switch
+        {
+            ToolCallSyntax.Hermes => ParseHermes(reply),
+            ToolCallSyntax.Mistral => ParseAfterMarker(reply, "[TOOL_CALLS]"),
+            ToolCallSyntax.Llama3 => ParseAfterMarker(reply, "<|python_tag|>"),
+            _ => ParseWhole(reply),
+        };
+    }
+
+    private static (string, IReadOnlyList<ParsedToolCall>) ParseHermes(string reply)
+    {
+        var calls = new List<ParsedToolCall>();
+        var text = HermesBlock().Replace(reply, match =>
+        {
+            var parsed = ReadCalls(match.Groups["json"].Value);
+            if (parsed is null)
+            {
+                return match.Value;
+            }
+
+            calls.AddRange(parsed);
+            return string.Empty;
+        });
+        return (text.Trim(), calls);
+    }
+
+    private static (string, IReadOnlyList<ParsedToolCall>) ParseAfterMarker(string reply, string marker)
+    {
+        var at = reply.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return ParseWhole(reply);
+        }
+
+        var calls = ReadCalls(reply[(at + marker.Length)..]);
+        return calls is null ? (reply, []) : (reply[..at].Trim(), calls);
+    }
+
+    private static (string, IReadOnlyList<ParsedToolCall>) ParseWhole(string reply)
+    {
+        var trimmed = reply.Trim();
+        if (!trimmed.StartsWith('{') && !trimmed.StartsWith('['))
+        {
+            return (reply, []);
+        }
+
+        var calls = ReadCalls(trimmed);
+        return calls is null ? (reply, []) : (string.Empty, calls);
+    }
+
+    /// <summary>One call object, a list of them, or several in a row (Llama 3 separates them with semicolons).</summary>
+    private static List<ParsedToolCall>? ReadCalls(string json)
+    {
+        var calls = new List<ParsedToolCall>();
+        var normalized = SemicolonBetweenObjects().Replace(json.Trim(), "} {");
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(normalized), new JsonReaderOptions { AllowMultipleValues = true });
+        try
+        {
+            while (reader.Read())
+            {
+                if (!AddCalls(JsonElement.ParseValue(ref reader), calls))
+                {
+                    return null;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return calls.Count > 0 ? calls : null;
+    }
+
+    private static bool AddCalls(JsonElement value, List<ParsedToolCall> calls)
+    {
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            return value.EnumerateArray().All(item => AddCalls(item, calls));
+        }
+
+        if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        var arguments = value.TryGetProperty("arguments", out var args) ? args
+            : value.TryGetProperty("parameters", out var parameters) ? parameters
+            : JsonDocument.Parse("{}").RootElement;
+
+        // Some models write the arguments as a JSON string.
+        if (arguments.ValueKind == JsonValueKind.String)
+        {
+            try
+            {
+                arguments = JsonDocument.Parse(arguments.GetString()!).RootElement;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
+        if (arguments.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        calls.Add(new ParsedToolCall(name.GetString()!, arguments.Clone()));
+        return true;
+    }
+
+    [GeneratedRegex(@"\}\s*;\s*\{")]
+    private static partial Regex SemicolonBetweenObjects();
+
+    [GeneratedRegex(@"<tool_call>\s*(?<json>.*?)\s*</tool_call>", RegexOptions.Singleline)]
+    private static partial Regex HermesBlock();
+}
