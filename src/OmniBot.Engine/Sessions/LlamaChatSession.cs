@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using OmniBot.Engine.Errors;
 
 namespace OmniBot.Engine.Sessions;
 
@@ -16,6 +17,7 @@ public sealed class LlamaChatSession
     private readonly ChatOptions? _defaults;
     private readonly List<ChatMessage> _history = [];
     private readonly SemaphoreSlim _turn = new(1, 1);
+    private IChatClient? _invoking;
 
     public LlamaChatSession(IChatClient client, string? systemPrompt = null, ChatOptions? defaults = null)
     {
@@ -29,6 +31,12 @@ public sealed class LlamaChatSession
     public string ConversationId { get; } = Guid.NewGuid().ToString("N");
 
     public string? SystemPrompt { get; set; }
+
+    /// <summary>
+    /// C# functions the model may call (made with <see cref="AIFunctionFactory"/> from methods or delegates):
+    /// the session calls them and feeds their results back until the model answers.
+    /// </summary>
+    public IList<AIFunction> Functions { get; } = [];
 
     /// <summary>The user and assistant messages so far (the system prompt is kept apart).</summary>
     public IReadOnlyList<ChatMessage> History => _history.AsReadOnly();
@@ -66,7 +74,8 @@ public sealed class LlamaChatSession
             var userMessage = new ChatMessage(ChatRole.User, text);
             var messages = BuildMessages(userMessage);
             var updates = new List<ChatResponseUpdate>();
-            await foreach (var update in _client.GetStreamingResponseAsync(messages, BuildOptions(options), cancellationToken).ConfigureAwait(false))
+            var client = Functions.Count > 0 ? _invoking ??= new FunctionInvokingChatClient(_client) : _client;
+            await foreach (var update in client.GetStreamingResponseAsync(messages, BuildOptions(options), cancellationToken).ConfigureAwait(false))
             {
                 updates.Add(update);
                 if (update.Text.Length > 0)
@@ -85,6 +94,23 @@ public sealed class LlamaChatSession
         {
             _turn.Release();
         }
+    }
+
+    /// <summary>
+    /// Asks for a reply shaped as <typeparamref name="T"/> (its JSON Schema constrains generation) and returns it parsed.
+    /// </summary>
+    /// <exception cref="LlamaEngineException">The reply was cut off by the token limit before the JSON was complete.</exception>
+    public async Task<T> PromptAsync<T>(string text, PromptOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var schema = AIJsonUtilities.CreateJsonSchema(typeof(T), serializerOptions: AIJsonUtilities.DefaultOptions);
+        var reply = await PromptAsync(text, (options ?? new PromptOptions()) with { Schema = schema }, cancellationToken).ConfigureAwait(false);
+        if (LastResponse?.FinishReason == ChatFinishReason.Length)
+        {
+            throw new LlamaEngineException($"The reply was cut off by the token limit before the {typeof(T).Name} JSON was complete; raise MaxOutputTokens.");
+        }
+
+        return JsonSerializer.Deserialize<T>(reply, AIJsonUtilities.DefaultOptions)
+            ?? throw new LlamaEngineException($"The reply was JSON null, not a {typeof(T).Name}.");
     }
 
     public void ClearHistory() => _history.Clear();
@@ -142,6 +168,16 @@ public sealed class LlamaChatSession
         }
 
         merged.ConversationId = ConversationId;
+        if (options?.Schema is { } schema)
+        {
+            merged.ResponseFormat = ChatResponseFormat.ForJsonSchema(schema);
+        }
+
+        if (Functions.Count > 0)
+        {
+            merged.Tools = [.. Functions];
+        }
+
         return merged;
     }
 
