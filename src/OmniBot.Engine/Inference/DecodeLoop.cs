@@ -57,9 +57,10 @@ internal sealed partial class DecodeLoop : IDisposable
         {
             while (!stopping.IsCancellationRequested)
             {
+                RunControls();
                 DropCancelled();
                 Admit(queue);
-                if (!_slots.Any(slot => slot.IsBusy))
+                if (!_slots.Any(slot => slot.IsBusy) && _controls.IsEmpty)
                 {
                     if (!WaitForWork(queue, stopping))
                     {
@@ -74,15 +75,30 @@ internal sealed partial class DecodeLoop : IDisposable
         }
         finally
         {
+            RunControls();
             FailEverything(queue, new ObjectDisposedException(nameof(InferenceScheduler), "The model was unloaded while the request was running."));
         }
     }
 
-    private static bool WaitForWork(ChannelReader<SlotRequest> queue, CancellationToken stopping)
+    private bool WaitForWork(ChannelReader<SlotRequest> queue, CancellationToken stopping)
     {
+        var wake = _wake;
+        if (!_controls.IsEmpty)
+        {
+            return true;
+        }
+
         try
         {
-            return queue.WaitToReadAsync(stopping).AsTask().GetAwaiter().GetResult();
+            var request = queue.WaitToReadAsync(stopping).AsTask();
+            Task.WaitAny(request, wake.Task);
+            if (wake.Task.IsCompleted)
+            {
+                _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return true;
+            }
+
+            return request.GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {

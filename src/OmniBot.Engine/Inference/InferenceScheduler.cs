@@ -183,6 +183,22 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Saves the KV cache a conversation (its <see cref="GenerationOptions.SlotAffinityKey"/>) left in its slot.</summary>
+    public Task<ConversationState> SaveStateAsync(string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        return _loop.PostAsync(() => _loop.SaveState(conversationId));
+    }
+
+    /// <summary>Puts a saved conversation back into a free slot, so its next turn evaluates only new tokens.</summary>
+    /// <exception cref="LlamaEngineException">The state is from another model, too long, or damaged.</exception>
+    public Task RestoreStateAsync(string conversationId, ConversationState state)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        ArgumentNullException.ThrowIfNull(state);
+        return _loop.PostAsync(() => _loop.RestoreState(conversationId, state));
+    }
+
     private static LlamaModel RequireModel(LlamaModel model)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OmniBot.Engine.Errors;
+using OmniBot.Engine.Inference;
 
 namespace OmniBot.Engine.Sessions;
 
@@ -139,6 +140,59 @@ public sealed class LlamaChatSession
             ?? throw new JsonException("The session history JSON is empty.");
         SystemPrompt = snapshot.SystemPrompt;
         ReplaceHistory(snapshot.Messages);
+    }
+
+    /// <summary>
+    /// Saves the conversation to a file: the history, and (over an in-process model) the KV cache of its slot,
+    /// so that <see cref="LoadAsync"/> continues without evaluating the conversation again.
+    /// </summary>
+    public async Task SaveAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var scheduler = _client.GetService<InferenceScheduler>();
+        ConversationState? state = null;
+        if (scheduler is not null && _history.Count > 0)
+        {
+            state = await scheduler.SaveStateAsync(ConversationId).ConfigureAwait(false);
+        }
+
+        var temporary = path + ".tmp";
+        await using (var file = File.Create(temporary))
+        {
+            using var writer = new BinaryWriter(file, System.Text.Encoding.UTF8, leaveOpen: true);
+            writer.Write(SerializeHistory());
+            writer.Write(state is not null);
+            writer.Flush();
+            state?.WriteTo(file);
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Restores what <see cref="SaveAsync"/> wrote; a cache from another model is refused with a clear error.</summary>
+    public async Task LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await using var file = File.OpenRead(path);
+        using var reader = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true);
+        string history;
+        bool hasState;
+        try
+        {
+            history = reader.ReadString();
+            hasState = reader.ReadBoolean();
+        }
+        catch (Exception exception) when (exception is EndOfStreamException or IOException)
+        {
+            throw new LlamaEngineException($"'{path}' is not a saved OmniBot session.", exception);
+        }
+
+        var state = hasState ? ConversationState.ReadFrom(file) : null;
+        if (state is not null && _client.GetService<InferenceScheduler>() is { } scheduler)
+        {
+            await scheduler.RestoreStateAsync(ConversationId, state).ConfigureAwait(false);
+        }
+
+        RestoreHistory(history);
     }
 
     private List<ChatMessage> BuildMessages(ChatMessage userMessage)

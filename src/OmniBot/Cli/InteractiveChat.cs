@@ -3,7 +3,7 @@ using OmniBot.Engine.Sessions;
 namespace OmniBot.Cli;
 
 /// <summary>The terminal chat of <c>omnibot run MODEL</c>: a prompt per line, replies streamed.</summary>
-internal sealed class InteractiveChat(LlamaChatSession session, TextReader input, TextWriter output, TextWriter error, TextWriter? stats)
+internal sealed class InteractiveChat(LlamaChatSession session, TextReader input, TextWriter output, TextWriter error, TextWriter? stats, Func<Task> saveAfterReply)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -45,6 +45,7 @@ internal sealed class InteractiveChat(LlamaChatSession session, TextReader input
         try
         {
             await RunCommand.StreamReplyAsync(session, line, output, stats, reply.Token).ConfigureAwait(false);
+            await saveAfterReply().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

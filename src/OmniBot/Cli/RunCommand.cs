@@ -67,13 +67,21 @@ internal static class RunCommand
         using var client = new LlamaChatClient(scheduler, new LlamaChatClientOptions { DefaultSampling = sampling, DefaultSpeculation = speculation, DefaultGrammar = constraint });
         var chatOptions = new ChatOptions { MaxOutputTokens = maxTokens };
         var session = new LlamaChatSession(client, parseResult.GetValue(options.System), chatOptions);
+        var sessionFile = parseResult.GetValue(options.Session);
+        if (sessionFile is { Exists: true })
+        {
+            await session.LoadAsync(sessionFile.FullName, cancellationToken).ConfigureAwait(false);
+        }
+
+        Func<Task> save = sessionFile is null ? () => Task.CompletedTask : () => session.SaveAsync(sessionFile.FullName, cancellationToken);
         if (prompt is not null)
         {
             await StreamReplyAsync(session, prompt, output, stats, cancellationToken).ConfigureAwait(false);
+            await save().ConfigureAwait(false);
             return 0;
         }
 
-        await new InteractiveChat(session, input, output, error, stats).RunAsync(cancellationToken).ConfigureAwait(false);
+        await new InteractiveChat(session, input, output, error, stats, save).RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
 

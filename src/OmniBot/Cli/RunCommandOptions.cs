@@ -42,13 +42,15 @@ internal sealed class RunCommandOptions
 
     public Option<FileInfo?> Grammar { get; } = new("--grammar") { Description = "Constrain the reply to this GBNF grammar file." };
 
+    public Option<FileInfo?> Session { get; } = new("--session") { Description = "Continue the conversation saved in this file (history and KV cache) and save it after each reply." };
+
     public Option<bool> Lookup { get; } = new("--lookup") { Description = "Speculate by prompt lookup: reuse text that followed the same words earlier (no draft model)." };
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(Model);
         command.Arguments.Add(Prompt);
-        foreach (var option in new Option[] { Raw, Temperature, TopK, TopP, MinP, Seed, MaxTokens, ContextSize, Threads, System, Stats, Draft, DraftMax, Lookup, JsonSchema, Grammar })
+        foreach (var option in new Option[] { Raw, Temperature, TopK, TopP, MinP, Seed, MaxTokens, ContextSize, Threads, System, Stats, Draft, DraftMax, Lookup, JsonSchema, Grammar, Session })
         {
             command.Options.Add(option);
         }

@@ -125,4 +125,25 @@ public sealed class RunCommandTests
             File.Delete(grammar);
         }
     }
+
+    [Fact]
+    public async Task Run_Session_SavesAndContinuesTheConversation()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"omnibot-session-{Guid.NewGuid():N}.bin");
+        try
+        {
+            var first = await CliRun.InvokeAsync("run", Model, "Hello", "--temperature", "0", "--max-tokens", "6", "--session", file, "--stats");
+            var second = await CliRun.InvokeAsync("run", Model, "More", "--temperature", "0", "--max-tokens", "6", "--session", file, "--stats");
+
+            Assert.Equal(0, first.ExitCode);
+            Assert.Equal(0, second.ExitCode);
+            Assert.True(File.Exists(file));
+            Assert.Contains("(0 reused)", first.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("(0 reused)", second.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
