@@ -37,7 +37,12 @@ public sealed class LlamaChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var generation = ChatOptionsMapper.ToGenerationOptions(options, _options.DefaultSampling, _options.DefaultSpeculation);
         generation = generation.Grammar is null && _options.DefaultGrammar is not null ? generation with { Grammar = _options.DefaultGrammar } : generation;
-        var prompt = _formatter.Format(messages.ToList(), options);
+        var (fitted, dropped) = ConversationFitter.Fit(
+            messages.ToList(),
+            candidate => _scheduler.Tokenize(_formatter.Format(candidate, options).Segments).Count,
+            _scheduler.ContextSizePerSlot - ReplyRoom(generation),
+            _options.KeepFirstUserTurn);
+        var prompt = _formatter.Format(fitted, options);
         if (prompt.Reasoning is { } format && ChatOptionsMapper.ThinkingBudget(options, _options.ThinkingBudget) is { } budget)
         {
             generation = generation with { ThinkingBudget = new ThinkingBudget(budget, format, prompt.StartsInThinking) };
@@ -109,12 +114,17 @@ public sealed class LlamaChatClient : IChatClient
                         ["time_to_first_token_ms"] = stats.TimeToFirstToken.TotalMilliseconds,
                         ["completion_tokens_per_second"] = stats.CompletionTokensPerSecond,
                         ["draft_tokens"] = stats.DraftTokens,
+                        ["dropped_messages"] = dropped,
                         ["accepted_draft_tokens"] = stats.AcceptedDraftTokens,
                     },
                 };
             }
         }
     }
+
+    /// <summary>Tokens kept free for the reply when fitting a long conversation: its limit, else a quarter of the context.</summary>
+    private int ReplyRoom(GenerationOptions generation) =>
+        Math.Min(generation.MaxTokens ?? _scheduler.ContextSizePerSlot / 4, _scheduler.ContextSizePerSlot / 2);
 
     private static List<AIFunctionDeclaration> ToolDeclarations(ChatOptions? options) =>
         options?.Tools is { Count: > 0 } declared && options.ToolMode is not NoneChatToolMode

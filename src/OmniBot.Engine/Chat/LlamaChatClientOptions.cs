@@ -18,6 +18,9 @@ public sealed record LlamaChatClientOptions
     /// <summary>For reasoning models: close the thinking after this many tokens (AdditionalProperties "thinking_budget" per request).</summary>
     public int? ThinkingBudget { get; init; }
 
+    /// <summary>When a conversation outgrows the context, keep its first user turn as well as the system prompt.</summary>
+    public bool KeepFirstUserTurn { get; init; }
+
     /// <summary>A grammar every reply follows unless a request sets a response format or grammar of its own.</summary>
     public Gbnf? DefaultGrammar { get; init; }
 
