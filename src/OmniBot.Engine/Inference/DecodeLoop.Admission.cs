@@ -56,6 +56,7 @@ internal sealed partial class DecodeLoop
         var prompt = request.PromptTokens;
 
         var reused = PrepareCache(slot, prompt);
+        reused = RestoreFromDisk(slot, prompt, reused);
 
         var sampling = request.Options.Sampling;
         var sampler = TokenSampler.Create(_model, sampling, request.Options.Grammar, ContextSizePerSlot, IsEndOfGeneration);
@@ -125,6 +126,7 @@ internal sealed partial class DecodeLoop
         request.Publish(new GenerationUpdate(tail, 0, stats));
         request.Complete();
         slot.Release(now);
+        SaveToDisk(slot);
         _counters.OnCompleted();
     }
 

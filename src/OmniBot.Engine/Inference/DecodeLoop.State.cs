@@ -52,6 +52,11 @@ internal sealed partial class DecodeLoop
             throw new LlamaEngineException($"Conversation '{conversationId}' is generating; save it after the reply.");
         }
 
+        return SaveSlot(slot);
+    }
+
+    private unsafe ConversationState SaveSlot(Slot slot)
+    {
         var size = (int)_context.GetStateSize(slot.SequenceId);
         var buffer = new byte[size];
         fixed (byte* data = buffer)
@@ -63,7 +68,20 @@ internal sealed partial class DecodeLoop
         return new ConversationState(ModelFingerprint, slot.CachedTokens.Select(token => (int)token).ToArray(), buffer);
     }
 
-    public unsafe int RestoreState(string conversationId, ConversationState state)
+    public int RestoreState(string conversationId, ConversationState state)
+    {
+        var slot = _slots.Where(candidate => !candidate.IsBusy)
+            .OrderByDescending(candidate => candidate.AffinityKey == conversationId)
+            .ThenBy(candidate => candidate.LastUsed)
+            .FirstOrDefault()
+            ?? throw new LlamaEngineException("Every slot is busy; restore the conversation when a reply has finished.");
+        RestoreInto(slot, state);
+        slot.AffinityKey = conversationId;
+        slot.LastUsed = Stopwatch.GetTimestamp();
+        return slot.Id;
+    }
+
+    private unsafe void RestoreInto(Slot slot, ConversationState state)
     {
         if (state.ModelFingerprint != ModelFingerprint)
         {
@@ -75,11 +93,6 @@ internal sealed partial class DecodeLoop
             throw new LlamaEngineException($"The saved conversation has {state.Tokens.Count} tokens but a slot holds {ContextSizePerSlot}; raise the context size.");
         }
 
-        var slot = _slots.Where(candidate => !candidate.IsBusy)
-            .OrderByDescending(candidate => candidate.AffinityKey == conversationId)
-            .ThenBy(candidate => candidate.LastUsed)
-            .FirstOrDefault()
-            ?? throw new LlamaEngineException("Every slot is busy; restore the conversation when a reply has finished.");
         ClearSlot(slot);
         nuint read;
         fixed (byte* data = state.KvCache)
@@ -94,8 +107,5 @@ internal sealed partial class DecodeLoop
         }
 
         slot.CachedTokens.AddRange(state.Tokens.Select(token => (LLamaToken)token));
-        slot.AffinityKey = conversationId;
-        slot.LastUsed = Stopwatch.GetTimestamp();
-        return slot.Id;
     }
 }

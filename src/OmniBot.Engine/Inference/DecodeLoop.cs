@@ -28,6 +28,9 @@ internal sealed partial class DecodeLoop : IDisposable
     private readonly SchedulerCounters _counters;
     private readonly bool _canShift;
     private readonly DraftModelProposer? _draftModel;
+
+    /// <summary>Set once after construction, before the loop starts.</summary>
+    public Caching.PersistentPromptCache? PromptCache { get; set; }
     private readonly bool _canCopySequences;
 
     public DecodeLoop(SafeLlamaModelHandle model, SafeLLamaContextHandle context, int slotCount, int contextSizePerSlot, int batchSize, SchedulerCounters counters, ILogger logger, DraftModelProposer? draftModel = null)

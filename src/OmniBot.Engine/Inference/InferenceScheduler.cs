@@ -73,6 +73,11 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
 
         HasDraftModel = proposer is not null;
         _loop = new DecodeLoop(model, _context, SlotCount, ContextSizePerSlot, batchSize, Counters, logger, proposer);
+        if (options.PromptCacheDirectory is { } cacheDirectory)
+        {
+            _loop.PromptCache = new Caching.PersistentPromptCache(cacheDirectory, options.PromptCacheMaxBytes, options.PromptCacheMinTokens, _loop.ModelFingerprint);
+        }
+
         _thread = new Thread(() => _loop.Run(_queue.Reader, _stopping.Token))
         {
             IsBackground = true,

@@ -15,6 +15,7 @@ public sealed class SchedulerCounters
     private long _sharedPrefixTokens;
     private long _shiftedReuseTokens;
     private long _contextShifts;
+    private long _diskCacheTokens;
 
     public long Requests => Interlocked.Read(ref _requests);
 
@@ -38,6 +39,9 @@ public sealed class SchedulerCounters
     public long ShiftedReuseTokens => Interlocked.Read(ref _shiftedReuseTokens);
 
     public long ContextShifts => Interlocked.Read(ref _contextShifts);
+
+    /// <summary>Prompt tokens restored from the persistent prompt cache instead of being evaluated.</summary>
+    public long DiskCacheTokens => Interlocked.Read(ref _diskCacheTokens);
 
     public long DecodeCalls => Interlocked.Read(ref _decodeCalls);
 
@@ -68,6 +72,8 @@ public sealed class SchedulerCounters
     internal void AddShiftedReuse(int tokens) => Interlocked.Add(ref _shiftedReuseTokens, tokens);
 
     internal void AddContextShift() => Interlocked.Increment(ref _contextShifts);
+
+    internal void AddDiskCacheHit(int tokens) => Interlocked.Add(ref _diskCacheTokens, tokens);
 
     internal void AddDecode(int tokens)
     {

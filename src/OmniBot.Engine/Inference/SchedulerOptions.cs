@@ -21,6 +21,15 @@ public sealed record SchedulerOptions
     /// </summary>
     public bool FlashAttention { get; init; }
 
+    /// <summary>Where KV caches of long prompts are kept across runs (e.g. ~/.omnibot/cache); null keeps none.</summary>
+    public string? PromptCacheDirectory { get; init; }
+
+    /// <summary>Size cap of <see cref="PromptCacheDirectory"/>; least recently used entries are removed first.</summary>
+    public long PromptCacheMaxBytes { get; init; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Prompts shorter than this are not worth a disk round trip.</summary>
+    public int PromptCacheMinTokens { get; init; } = 512;
+
     /// <summary>CPU threads for decoding; null uses the number of cores.</summary>
     public int? Threads { get; init; }
 

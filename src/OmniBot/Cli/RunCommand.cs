@@ -51,7 +51,9 @@ internal static class RunCommand
         using var draft = parseResult.GetValue(options.Draft) is { } draftName
             ? await LlamaModel.LoadAsync(ModelPathResolver.Resolve(parseResult, draftName), new ModelLoadOptions { ContextSize = context ?? ModelLoadOptions.DefaultContextSize, Threads = threads }, cancellationToken: cancellationToken).ConfigureAwait(false)
             : null;
-        await using var scheduler = new InferenceScheduler(model, new SchedulerOptions { Slots = 1, ContextSize = context, Threads = threads }, loggerFactory, draft);
+        // Long prompts' KV caches are kept beside the model store (~/.omnibot/cache) for later runs.
+        var promptCache = Path.Combine(Path.GetDirectoryName(Models.Store.ModelStore.ResolveRoot(parseResult.GetValue<string?>(StoreCliOptions.ModelsDirectoryName)))!, "cache");
+        await using var scheduler = new InferenceScheduler(model, new SchedulerOptions { Slots = 1, ContextSize = context, Threads = threads, PromptCacheDirectory = promptCache }, loggerFactory, draft);
 
         var maxTokens = parseResult.GetValue(options.MaxTokens);
         var prompt = parseResult.GetValue(options.Prompt);
