@@ -9,6 +9,7 @@ string? modelPath = null;
 string? embeddings = null;
 var speculation = false;
 var grammarBench = false;
+var download = false;
 string? draftPath = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -29,11 +30,14 @@ for (var i = 0; i < args.Length; i++)
         case "--grammar":
             grammarBench = true;
             break;
+        case "--download":
+            download = true;
+            break;
         case "--draft":
             draftPath = args[++i];
             break;
         default:
-            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH] | --speculation [--model PATH] [--draft PATH] | --grammar [--model PATH] | --embeddings SHARED_MODELS_DIR");
+            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH] | --speculation [--model PATH] [--draft PATH] | --grammar [--model PATH] | --download [--runs N] | --embeddings SHARED_MODELS_DIR");
             return 2;
     }
 }
@@ -44,6 +48,14 @@ if (embeddings is not null)
 {
     var table = await OmniBot.Bench.EmbeddingBenchmark.RunAsync(embeddings, Environment.ProcessorCount);
     await File.WriteAllTextAsync(Path.Combine(results, "embeddings.md"), table);
+    Console.WriteLine(table);
+    return 0;
+}
+
+if (download)
+{
+    var table = await OmniBot.Bench.StoreDownloadBenchmark.RunAsync(runs);
+    await File.WriteAllTextAsync(Path.Combine(results, "download.md"), table);
     Console.WriteLine(table);
     return 0;
 }

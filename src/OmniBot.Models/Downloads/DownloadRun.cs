@@ -216,7 +216,8 @@ internal sealed class DownloadRun
     {
         try
         {
-            await RandomAccess.WriteAsync(handle, data, position, cancellationToken).ConfigureAwait(false);
+            var write = _downloader.Options.WriteAt ?? RandomAccess.WriteAsync;
+            await write(handle, data, position, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex) when (ex.HResult is DiskFullErrno or WindowsDiskFull or WindowsHandleDiskFull)
         {

@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace OmniBot.Models.Downloads;
 
 /// <summary>How <see cref="ModelDownloader"/> splits, retries and reports.</summary>
@@ -26,4 +28,10 @@ public sealed class ModelDownloaderOptions
 
     /// <summary>Free bytes on the volume holding a folder; <see cref="DriveInfo"/> when not set.</summary>
     public Func<string, long>? FreeSpaceProbe { get; init; }
+
+    /// <summary>
+    /// Writes downloaded bytes at an offset of the partial file; <see cref="RandomAccess"/> when not set. A seam for
+    /// tests: a disk that fills up mid-download cannot be made without root.
+    /// </summary>
+    internal Func<SafeFileHandle, ReadOnlyMemory<byte>, long, CancellationToken, ValueTask>? WriteAt { get; init; }
 }

@@ -188,6 +188,44 @@ public sealed class ModelPullerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PullAsync_DiskFillsUpMidDownload_SaysSoNamingTheFolderKeepsThePartialAndListsNothing()
+    {
+        var uri = _server.AddFile("/files/model.gguf", _q8);
+        var capacity = _q8.Length / 2;
+        var written = 0L;
+        var fullDisk = new ModelDownloaderOptions
+        {
+            InitialRetryDelay = TimeSpan.Zero,
+            CheckpointBytes = 16 * 1024,
+            WriteAt = async (handle, data, offset, cancellationToken) =>
+            {
+                if (offset + data.Length > capacity)
+                {
+                    // What the OS reports for ENOSPC: errno 28 on Linux and macOS, ERROR_DISK_FULL on Windows.
+                    throw new IOException("No space left on device", OperatingSystem.IsWindows() ? unchecked((int)0x80070070) : 28);
+                }
+
+                await RandomAccess.WriteAsync(handle, data, offset, cancellationToken);
+                Interlocked.Add(ref written, data.Length);
+            },
+        };
+
+        var ex = await Assert.ThrowsAsync<InsufficientDiskSpaceException>(() => Puller(options: fullDisk).PullAsync(uri.AbsoluteUri));
+
+        Assert.InRange(written, 1, capacity);
+        Assert.Contains("disk filled up", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(_store.BlobsDirectory, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_store.List());
+        Assert.Empty(Directory.GetFiles(_store.BlobsDirectory, BlobDigest.FilePrefix + "*"));
+
+        // The partial is kept, so the pull resumes once space is freed.
+        Assert.True(File.Exists(ModelDownloader.GetPartialPath(_store.BlobsDirectory, uri)));
+        var manifest = await Puller().PullAsync(uri.AbsoluteUri);
+        Assert.Equal(Digest(_q8), manifest.Digest);
+        Assert.InRange(_server.RequestsFor("/files/model.gguf").Last().RangeStart!.Value, 1, capacity);
+    }
+
+    [Fact]
     public async Task PullAsync_CatalogName_ResolvesThroughTheCatalog()
     {
         var qwen = TestGgufBytes.Qwen(TestQuantization.Q4_K_M);
