@@ -92,7 +92,7 @@ public sealed class PullKillResumeTests : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "omnibot.dll"), "pull", uri.AbsoluteUri, "--models-dir", modelsDirectory })
+        foreach (var arg in new[] { CliProcess.OmnibotDll, "pull", uri.AbsoluteUri, "--models-dir", modelsDirectory })
         {
             start.ArgumentList.Add(arg);
         }
