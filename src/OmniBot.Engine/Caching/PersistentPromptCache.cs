@@ -40,7 +40,7 @@ internal sealed class PersistentPromptCache
     public (ConversationState State, int CommonPrefix)? Find(IReadOnlyList<int> prompt, int atLeast)
     {
         var best = _entries
-            .Select(entry => (Entry: entry, Length: CommonPrefix(entry.Tokens, prompt)))
+            .Select(entry => (Entry: entry, Length: TokenSequences.CommonPrefixLength(entry.Tokens, prompt)))
             .Where(candidate => candidate.Length > atLeast && candidate.Length >= MinTokens)
             .OrderByDescending(candidate => candidate.Length)
             .FirstOrDefault();
@@ -66,7 +66,7 @@ internal sealed class PersistentPromptCache
 
     /// <summary>Whether a state with these tokens adds something the cache does not hold yet.</summary>
     public bool IsWorthSaving(IReadOnlyList<int> tokens) =>
-        tokens.Count >= MinTokens && !_entries.Any(entry => CommonPrefix(entry.Tokens, tokens) >= tokens.Count * 9 / 10);
+        tokens.Count >= MinTokens && !_entries.Any(entry => TokenSequences.CommonPrefixLength(entry.Tokens, tokens) >= tokens.Count * 9 / 10);
 
     public void Save(ConversationState state)
     {
@@ -121,19 +121,6 @@ internal sealed class PersistentPromptCache
             return null;
         }
     }
-
-    private static int CommonPrefix(IReadOnlyList<int> a, IReadOnlyList<int> b)
-    {
-        var max = Math.Min(a.Count, b.Count);
-        var length = 0;
-        while (length < max && a[length] == b[length])
-        {
-            length++;
-        }
-
-        return length;
-    }
-
     private sealed record Entry(string Path, int[] Tokens, long Size)
     {
         public DateTime LastUsed { get; set; }

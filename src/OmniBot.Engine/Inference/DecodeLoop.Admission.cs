@@ -46,7 +46,7 @@ internal sealed partial class DecodeLoop
         }
 
         return free
-            .OrderByDescending(slot => CommonPrefixLength(slot.CachedTokens, request.PromptTokens))
+            .OrderByDescending(slot => TokenSequences.CommonPrefixLength(slot.CachedTokens, request.PromptTokens))
             .ThenBy(slot => slot.LastUsed)
             .First();
     }
@@ -79,19 +79,6 @@ internal sealed partial class DecodeLoop
             sampler.AcceptHistory(prompt[i]);
         }
     }
-
-    private static int CommonPrefixLength(List<LLamaToken> cached, LLamaToken[] prompt)
-    {
-        var max = Math.Min(cached.Count, prompt.Length);
-        var length = 0;
-        while (length < max && cached[length] == prompt[length])
-        {
-            length++;
-        }
-
-        return length;
-    }
-
     private void DropCancelled()
     {
         foreach (var slot in _slots)

@@ -20,10 +20,10 @@ internal sealed partial class DecodeLoop
     {
         // At least the last prompt token is evaluated again: its logits give the first reply token.
         var limit = prompt.Length - 1;
-        var own = Math.Min(CommonPrefixLength(slot.CachedTokens, prompt), limit);
+        var own = Math.Min(TokenSequences.CommonPrefixLength(slot.CachedTokens, prompt), limit);
         var donor = _slots
             .Where(other => other != slot)
-            .Select(other => (Slot: other, Length: Math.Min(CommonPrefixLength(other.CachedTokens, prompt), limit)))
+            .Select(other => (Slot: other, Length: Math.Min(TokenSequences.CommonPrefixLength(other.CachedTokens, prompt), limit)))
             .DefaultIfEmpty()
             .MaxBy(candidate => candidate.Length);
 

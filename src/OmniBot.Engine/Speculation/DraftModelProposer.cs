@@ -1,5 +1,6 @@
 using LLama.Native;
 using OmniBot.Engine.Errors;
+using OmniBot.Engine.Inference;
 
 namespace OmniBot.Engine.Speculation;
 
@@ -90,7 +91,7 @@ internal sealed class DraftModelProposer : IDisposable
             var history = request.History;
 
             // The last history token is always evaluated again: its logits start the draft.
-            var common = Math.Min(CommonPrefix(cached, history), history.Count - 1);
+            var common = Math.Min(TokenSequences.CommonPrefixLength(cached, history), history.Count - 1);
             if (common < cached.Count)
             {
                 _context.MemorySequenceRemove((LLamaSeqId)request.SlotId, common, -1);
@@ -150,19 +151,6 @@ internal sealed class DraftModelProposer : IDisposable
             throw new LlamaEngineException($"The draft model could not decode ({result}). Lower the draft length or the context size.");
         }
     }
-
-    private static int CommonPrefix(List<LLamaToken> cached, IReadOnlyList<LLamaToken> history)
-    {
-        var max = Math.Min(cached.Count, history.Count);
-        var length = 0;
-        while (length < max && cached[length] == history[length])
-        {
-            length++;
-        }
-
-        return length;
-    }
-
     public void Dispose()
     {
         _greedy.Dispose();
