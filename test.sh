@@ -21,7 +21,10 @@ for trx in "$results"/*.trx; do
     failed=$((failed + ${f:-0}))
 done
 
-echo "$passed passed, $failed failed"
+# .ci/run prints this line itself, last.
+if [ -z "${OMNIBOT_QUIET_SUMMARY:-}" ]; then
+    echo "$passed passed, $failed failed"
+fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     echo "dotnet test exited with $status (build error or test host crash)" >&2
 fi
