@@ -1,60 +1,45 @@
-using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace OmniBot.TestModels;
 
 /// <summary>
-/// An exclusive lock on one cache entry, across threads (a monitor per entry) and across processes
-/// (a <c>.lock</c> file opened with <see cref="FileShare.None"/>, which the OS releases if the holder dies).
+/// An exclusive lock on one cache entry across threads and processes: a named mutex per entry, which the
+/// OS hands on when its holder releases it or dies (then it is "abandoned", and still ours to take).
 /// </summary>
 internal sealed class CacheFileLock : IDisposable
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(50);
+    private readonly Mutex _mutex;
 
-    private readonly SemaphoreSlim _gate;
-    private readonly FileStream _lockFile;
-
-    private CacheFileLock(SemaphoreSlim gate, FileStream lockFile)
-    {
-        _gate = gate;
-        _lockFile = lockFile;
-    }
+    private CacheFileLock(Mutex mutex) => _mutex = mutex;
 
     public static CacheFileLock Acquire(string entryPath, TimeSpan timeout)
     {
-        var lockPath = entryPath + ".lock";
-        var gate = Gates.GetOrAdd(Path.GetFullPath(lockPath), _ => new SemaphoreSlim(1, 1));
-        if (!gate.Wait(timeout))
-        {
-            throw new TimeoutException($"Another thread held '{lockPath}' for over {timeout}; a test model generation is stuck.");
-        }
-
+        var name = "omnibot-test-model-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(entryPath))))[..32];
+        var mutex = new Mutex(initiallyOwned: false, name);
         try
         {
-            var deadline = DateTime.UtcNow + timeout;
-            while (true)
+            if (!mutex.WaitOne(timeout))
             {
-                try
-                {
-                    return new CacheFileLock(gate, new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-                }
-                catch (IOException) when (DateTime.UtcNow < deadline)
-                {
-                    // Another process is generating this entry; it finishes in seconds to minutes.
-                    Thread.Sleep(RetryInterval);
-                }
+                throw new TimeoutException($"Another test held the lock on '{entryPath}' for over {timeout}; a test model generation is stuck.");
             }
+        }
+        catch (AbandonedMutexException)
+        {
+            // The holder died mid-generation; its temporary file is never renamed into place, so we go on.
         }
         catch
         {
-            gate.Release();
+            mutex.Dispose();
             throw;
         }
+
+        return new CacheFileLock(mutex);
     }
 
     public void Dispose()
     {
-        _lockFile.Dispose();
-        _gate.Release();
+        _mutex.ReleaseMutex();
+        _mutex.Dispose();
     }
 }
