@@ -111,9 +111,11 @@ internal sealed partial class DecodeLoop
             TotalTime = Stopwatch.GetElapsedTime(request.SubmittedAt, now),
         };
         request.Publish(new GenerationUpdate(tail, 0, stats));
+
+        // Saved before the request completes, so that a finished request's prompt is in the cache.
+        SaveToDisk(slot);
         request.Complete();
         slot.Release(now);
-        SaveToDisk(slot);
         _counters.OnCompleted();
     }
 
