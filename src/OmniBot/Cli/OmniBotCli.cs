@@ -52,13 +52,18 @@ public static class OmniBotCli
         {
             return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is CliErrorException or NativeRuntimeException or IOException or UnauthorizedAccessException || IsKnown(ex))
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            error.WriteLine("omnibot: cancelled");
+            return 130;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Every failure ends as one line on stderr (the details with --verbose), never a crash dump:
+            // the engine's, store's and template errors all say what is wrong and how to fix it.
             return Fail(error, ex, globals.IsVerbose(parseResult));
         }
     }
-
-    private static bool IsKnown(Exception ex) => ex is Models.Gguf.GgufFormatException or Engine.Errors.LlamaEngineException or Engine.Loading.ModelLoadException or Engine.Loading.NotEnoughMemoryException;
 
     private static int Fail(TextWriter error, Exception ex, bool verbose)
     {

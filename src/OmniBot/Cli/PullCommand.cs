@@ -28,17 +28,21 @@ internal static class PullCommand
                 throw new CliErrorException($"--sha256 '{expected}' is not a sha256 digest: give 64 hex digits.");
             }
 
-            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            http.DefaultRequestHeaders.UserAgent.ParseAdd("omnibot/1.0");
-            var puller = new ModelPuller(options.OpenStore(parseResult), new ModelDownloader(http), new ModelSourceResolver(http));
-            var error = parseResult.InvocationConfiguration.Error;
-            var what = parseResult.GetRequiredValue(source);
-            var manifest = await PullProgressView.RunAsync(
-                error,
-                progress => puller.PullAsync(what, target, expected, progress, cancellationToken)).ConfigureAwait(false);
+            var manifest = await PullAsync(parseResult, options.OpenStore(parseResult), parseResult.GetRequiredValue(source), target, expected, cancellationToken).ConfigureAwait(false);
             parseResult.InvocationConfiguration.Output.WriteLine($"pulled '{manifest.Ref}' ({manifest.ShortId}, {StoreFormat.Size(manifest.Size)})");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Pulls a source into the store with progress on stderr; <c>run</c> uses it for catalog names not pulled yet.</summary>
+    public static async Task<ModelManifest> PullAsync(ParseResult parseResult, ModelStore store, string what, ModelRef? target, string? expected, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("omnibot/1.0");
+        var puller = new ModelPuller(store, new ModelDownloader(http), new ModelSourceResolver(http));
+        return await PullProgressView.RunAsync(
+            parseResult.InvocationConfiguration.Error,
+            progress => puller.PullAsync(what, target, expected, progress, cancellationToken)).ConfigureAwait(false);
     }
 }

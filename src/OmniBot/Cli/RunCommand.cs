@@ -29,7 +29,9 @@ internal static class RunCommand
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        var modelPath = ModelPathResolver.Resolve(parseResult, parseResult.GetRequiredValue(options.Model));
+        var modelName = parseResult.GetRequiredValue(options.Model);
+        await PullFromCatalogIfMissingAsync(parseResult, modelName, cancellationToken).ConfigureAwait(false);
+        var modelPath = ModelPathResolver.Resolve(parseResult, modelName);
 
         // Bad flags fail before the model is loaded.
         var sampling = options.Sampling(parseResult);
@@ -85,6 +87,21 @@ internal static class RunCommand
 
         await new InteractiveChat(session, input, output, error, stats, save).RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>Like Ollama, <c>run</c> pulls a recommended model the first time it is named.</summary>
+    private static async Task PullFromCatalogIfMissingAsync(ParseResult parseResult, string modelName, CancellationToken cancellationToken)
+    {
+        if (File.Exists(modelName) || !Models.Store.ModelRef.TryParse(modelName, out var reference) || Models.Catalog.ModelCatalog.Find(reference) is null)
+        {
+            return;
+        }
+
+        var store = StoreCliOptions.OpenStore(parseResult.GetValue<string?>(StoreCliOptions.ModelsDirectoryName));
+        if (store.Find(reference) is null)
+        {
+            await PullCommand.PullAsync(parseResult, store, modelName, null, null, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task StreamCompletionAsync(InferenceScheduler scheduler, string prompt, GenerationOptions generation, TextWriter output, TextWriter? stats, CancellationToken cancellationToken)
