@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using OmniBot.Engine.Benchmarks;
 using OmniBot.Engine.Embeddings;
 using OmniBot.Engine.Loading;
 
@@ -48,8 +49,8 @@ internal static class EmbeddingBenchmark
         var onnx = new[] { "285.5 (296.0)", "52.3 (53.6)", "26.5 (27.1)" };
         for (var i = 0; i < modes.Length; i++)
         {
-            var values = timings[modes[i].Name].Order().ToArray();
-            report.AppendLine(c, $"| {modes[i].Name} | {values[values.Length / 2]:F1} ({values[^1]:F1}) | {onnx[i]} |");
+            var values = timings[modes[i].Name];
+            report.AppendLine(c, $"| {modes[i].Name} | {BenchmarkStatistics.Median(values):F1} ({values.Max():F1}) | {onnx[i]} |");
         }
 
         return report.ToString();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OmniBot.Engine.Benchmarks;
 using OmniBot.Engine.Grammar;
 using OmniBot.Engine.Inference;
 using OmniBot.Engine.Loading;
@@ -50,13 +51,11 @@ internal static class GrammarBenchmark
         report.AppendLine("| --- | ---: | ---: |");
         for (var i = 0; i < modes.Length; i++)
         {
-            var speed = Median(speeds[modes[i].Name]);
-            var baseline = Median(speeds[modes[i - (i % 2)].Name]);
+            var speed = BenchmarkStatistics.Median(speeds[modes[i].Name]);
+            var baseline = BenchmarkStatistics.Median(speeds[modes[i - (i % 2)].Name]);
             report.AppendLine(c, $"| {modes[i].Name} | {speed:F2} | {speed / baseline:F3} |");
         }
 
         return report.ToString();
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

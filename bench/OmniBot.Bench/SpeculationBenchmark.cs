@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using OmniBot.Engine.Benchmarks;
 using OmniBot.Engine.Inference;
 using OmniBot.Engine.Loading;
 using OmniBot.Engine.Sampling;
@@ -59,7 +60,7 @@ internal static class SpeculationBenchmark
         }
 
         var c = CultureInfo.InvariantCulture;
-        var plain = Median(speeds["plain"]);
+        var plain = BenchmarkStatistics.Median(speeds["plain"]);
         var report = new StringBuilder();
         report.AppendLine(c, $"# Speculative decoding: {Path.GetFileName(modelPath)}{(draftPath is null ? string.Empty : $", draft {Path.GetFileName(draftPath)}")}");
         report.AppendLine();
@@ -69,16 +70,10 @@ internal static class SpeculationBenchmark
         report.AppendLine("| --- | ---: | ---: | ---: | ---: | --- |");
         foreach (var (name, _) in modes)
         {
-            var speed = Median(speeds[name]);
+            var speed = BenchmarkStatistics.Median(speeds[name]);
             report.AppendLine(c, $"| {name} | {speed:F2} | {speed / plain:F2} | {acceptance[name].Drafted} | {acceptance[name].Accepted} | {(texts[name] == texts["plain"] ? "yes" : "NO")} |");
         }
 
         return report.ToString();
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
     }
 }

@@ -4,12 +4,13 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OmniBot.Engine.Benchmarks;
 using OmniBot.Models.Downloads;
 using OmniBot.TestModels.Gguf;
 
@@ -60,10 +61,10 @@ internal static class StoreDownloadBenchmark
 
             await app.StopAsync();
             var c = CultureInfo.InvariantCulture;
-            var plainMedian = Median(plain);
+            var plainMedian = BenchmarkStatistics.Median(plain);
             var report = new StringBuilder();
             void Row(string method, List<double> seconds) => report.AppendLine(c,
-                $"| {method} | {Median(seconds):F2} | {size / 1e6 / Median(seconds):F0} | {string.Join(", ", seconds.Select(s => s.ToString("F2", c)))} | {plainMedian / Median(seconds):F3} |");
+                $"| {method} | {BenchmarkStatistics.Median(seconds):F2} | {size / 1e6 / BenchmarkStatistics.Median(seconds):F0} | {string.Join(", ", seconds.Select(s => s.ToString("F2", c)))} | {plainMedian / BenchmarkStatistics.Median(seconds):F3} |");
 
             report.AppendLine("# Model store download: loopback Kestrel, 400 MB GGUF");
             report.AppendLine();
@@ -156,6 +157,4 @@ internal static class StoreDownloadBenchmark
         await app.StartAsync();
         return app;
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

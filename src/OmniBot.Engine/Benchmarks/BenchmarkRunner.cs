@@ -49,16 +49,16 @@ public static class BenchmarkRunner
             Runs = runs,
             Settings = settings,
             Machine = $"{RuntimeInformation.OSDescription.Trim()}, {Environment.ProcessorCount} cores, {RuntimeInformation.ProcessArchitecture}",
-            FloorPromptTokensPerSecond = Median(floorSingle.Select(r => r.PromptTokensPerSecond)),
-            FloorGenerationTokensPerSecond = Median(floorSingle.Select(r => r.GenerationTokensPerSecond)),
-            FloorTimeToFirstTokenMs = Median(floorSingle.Select(r => r.TimeToFirstToken.TotalMilliseconds)),
-            FloorMultiSequenceTokensPerSecond = Median(floorMulti),
-            EnginePromptTokensPerSecond = Median(engineSingle.Select(r => r.PromptTokensPerSecond)),
-            EngineGenerationTokensPerSecond = Median(engineSingle.Select(r => r.GenerationTokensPerSecond)),
-            EngineTimeToFirstTokenMs = Median(engineSingle.Select(r => r.TimeToFirstToken.TotalMilliseconds)),
-            EngineConcurrentTokensPerSecond = concurrent.ToDictionary(pair => pair.Key, pair => Median(pair.Value)),
-            SecondTurnWarmTimeToFirstTokenMs = Median(warm),
-            SecondTurnColdTimeToFirstTokenMs = Median(cold),
+            FloorPromptTokensPerSecond = BenchmarkStatistics.Median(floorSingle.Select(r => r.PromptTokensPerSecond)),
+            FloorGenerationTokensPerSecond = BenchmarkStatistics.Median(floorSingle.Select(r => r.GenerationTokensPerSecond)),
+            FloorTimeToFirstTokenMs = BenchmarkStatistics.Median(floorSingle.Select(r => r.TimeToFirstToken.TotalMilliseconds)),
+            FloorMultiSequenceTokensPerSecond = BenchmarkStatistics.Median(floorMulti),
+            EnginePromptTokensPerSecond = BenchmarkStatistics.Median(engineSingle.Select(r => r.PromptTokensPerSecond)),
+            EngineGenerationTokensPerSecond = BenchmarkStatistics.Median(engineSingle.Select(r => r.GenerationTokensPerSecond)),
+            EngineTimeToFirstTokenMs = BenchmarkStatistics.Median(engineSingle.Select(r => r.TimeToFirstToken.TotalMilliseconds)),
+            EngineConcurrentTokensPerSecond = concurrent.ToDictionary(pair => pair.Key, pair => BenchmarkStatistics.Median(pair.Value)),
+            SecondTurnWarmTimeToFirstTokenMs = BenchmarkStatistics.Median(warm),
+            SecondTurnColdTimeToFirstTokenMs = BenchmarkStatistics.Median(cold),
             SecondTurnWarmTokensEvaluated = warmEvaluated,
         };
     }
@@ -81,11 +81,5 @@ public static class BenchmarkRunner
         { IsBackground = true, Name = "omnibot-bench-floor" };
         thread.Start();
         return completion.Task;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

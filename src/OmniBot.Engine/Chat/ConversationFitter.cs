@@ -9,28 +9,27 @@ namespace OmniBot.Engine.Chat;
 /// </summary>
 internal static class ConversationFitter
 {
-    /// <summary>The messages to render and how many were dropped.</summary>
-    public static (List<ChatMessage> Messages, int Dropped) Fit(
+    /// <summary>
+    /// The measurement (tokens and whatever <paramref name="measure"/> produced, e.g. the rendered prompt) of
+    /// the messages kept, and how many messages were dropped.
+    /// </summary>
+    public static (T Result, int Dropped) Fit<T>(
         IReadOnlyList<ChatMessage> messages,
-        Func<List<ChatMessage>, int> countTokens,
+        Func<List<ChatMessage>, (int Tokens, T Result)> measure,
         int budget,
         bool keepFirstUserTurn)
     {
         var kept = messages.ToList();
         var dropped = 0;
-        while (countTokens(kept) > budget)
+        var measured = measure(kept);
+        while (measured.Tokens > budget && OldestDroppableTurn(kept, keepFirstUserTurn) is { } turn)
         {
-            var range = OldestDroppableTurn(kept, keepFirstUserTurn);
-            if (range is not { } turn)
-            {
-                break;
-            }
-
             kept.RemoveRange(turn.Start, turn.Count);
             dropped += turn.Count;
+            measured = measure(kept);
         }
 
-        return (kept, dropped);
+        return (measured.Result, dropped);
     }
 
     private static (int Start, int Count)? OldestDroppableTurn(List<ChatMessage> messages, bool keepFirstUserTurn)

@@ -37,12 +37,15 @@ public sealed class LlamaChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var generation = ChatOptionsMapper.ToGenerationOptions(options, _options.DefaultSampling, _options.DefaultSpeculation);
         generation = generation.Grammar is null && _options.DefaultGrammar is not null ? generation with { Grammar = _options.DefaultGrammar } : generation;
-        var (fitted, dropped) = ConversationFitter.Fit(
+        var (prompt, dropped) = ConversationFitter.Fit(
             messages.ToList(),
-            candidate => _scheduler.Tokenize(_formatter.Format(candidate, options).Segments).Count,
+            candidate =>
+            {
+                var formatted = _formatter.Format(candidate, options);
+                return (_scheduler.Tokenize(formatted.Segments).Count, formatted);
+            },
             _scheduler.ContextSizePerSlot - ReplyRoom(generation),
             _options.KeepFirstUserTurn);
-        var prompt = _formatter.Format(fitted, options);
         if (prompt.Reasoning is { } format && ChatOptionsMapper.ThinkingBudget(options, _options.ThinkingBudget) is { } budget)
         {
             generation = generation with { ThinkingBudget = new ThinkingBudget(budget, format, prompt.StartsInThinking) };

@@ -13,6 +13,12 @@ internal sealed partial class DecodeLoop
     /// <summary>Adds the guesses of every speculating slot that has a pending token in this batch.</summary>
     private int AddDrafts()
     {
+        // Most steps have no speculating slot: keep them free of allocations.
+        if (!Array.Exists(_slots, slot => slot.Request?.Options.Speculation.Mode is SpeculationMode.PromptLookup or SpeculationMode.DraftModel))
+        {
+            return 0;
+        }
+
         var lookups = new List<(Slot Slot, int Budget)>();
         var drafted = new List<(Slot Slot, int Budget)>();
         var room = _batchSize - _batch.TokenCount;

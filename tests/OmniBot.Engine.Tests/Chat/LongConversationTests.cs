@@ -43,7 +43,7 @@ public sealed class LongConversationTests
 
         messages.Add(new ChatMessage(ChatRole.User, "last"));
 
-        var (kept, dropped) = ConversationFitter.Fit(messages, candidate => candidate.Count * 10, 55, keepFirstUserTurn: true);
+        var (kept, dropped) = ConversationFitter.Fit(messages, candidate => (candidate.Count * 10, candidate.ToList()), 55, keepFirstUserTurn: true);
 
         Assert.Equal(["sys", "q0", "a0", "last"], kept.Select(message => message.Text));
         Assert.Equal(18, dropped);
@@ -54,7 +54,7 @@ public sealed class LongConversationTests
     {
         var messages = new List<ChatMessage> { new(ChatRole.System, "sys"), new(ChatRole.User, "only") };
 
-        var (kept, dropped) = ConversationFitter.Fit(messages, _ => 1000, 10, keepFirstUserTurn: false);
+        var (kept, dropped) = ConversationFitter.Fit(messages, candidate => (1000, candidate.ToList()), 10, keepFirstUserTurn: false);
 
         Assert.Equal(2, kept.Count);
         Assert.Equal(0, dropped);

@@ -166,13 +166,11 @@ internal sealed class LoopbackModelServer : IAsyncDisposable
                 if (fault!.StallAfterBytes is not null)
                 {
                     Stalled.TrySetResult();
-                    try
+                    // Hold the connection until the client goes away, as the stall intends.
+                    var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    using (context.RequestAborted.Register(() => aborted.TrySetResult()))
                     {
-                        await Task.Delay(Timeout.Infinite, context.RequestAborted);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        // The client went away, as the stall intends.
+                        await aborted.Task;
                     }
                 }
 
