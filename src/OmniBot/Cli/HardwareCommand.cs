@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using OmniBot.Engine.Hardware;
 using OmniBot.Engine.Runtime;
+using OmniBot.Server.Management;
 using Spectre.Console;
 
 namespace OmniBot.Cli;
@@ -50,25 +51,8 @@ internal static class HardwareCommand
         return 0;
     }
 
-    private static object ToJson(RuntimeReport? report, string? runtimeError, HardwareInfo hardware) => new
-    {
-        backend = report?.Backend,
-        variant = report?.Variant,
-        reason = report?.Reason ?? runtimeError,
-        libraryPath = report?.LibraryPath,
-        runtimeIdentifier = report?.RuntimeIdentifier,
-        gpuOffloadSupported = report?.GpuOffloadSupported ?? false,
-        mmapSupported = report?.MmapSupported ?? false,
-        mlockSupported = report?.MlockSupported ?? false,
-        systemInfo = report?.SystemInfo,
-        backends = report?.Decisions ?? [],
-        devices = hardware.BackendDevices,
-        operatingSystem = hardware.OperatingSystem,
-        cpu = hardware.Cpu,
-        memory = hardware.Memory,
-        gpus = hardware.Gpus,
-        error = runtimeError,
-    };
+    private static HardwareReport ToJson(RuntimeReport? report, string? runtimeError, HardwareInfo hardware) =>
+        HardwareReport.Create(report, runtimeError, hardware);
 
     private static void Render(IAnsiConsole console, RuntimeReport? report, HardwareInfo hardware)
     {

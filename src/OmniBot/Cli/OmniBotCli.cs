@@ -38,6 +38,7 @@ public static class OmniBotCli
             TemplateCommand.Create(store),
             EmbedCommand.CreateEmbed(),
             EmbedCommand.CreateRerank(),
+            ServeCommand.Create(globals, store),
         };
 
         var parseResult = root.Parse(args);

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using OmniBot.Engine.Hosting;
+using OmniBot.Engine.Inference;
+using OmniBot.Engine.Loading;
+using OmniBot.Engine.Runtime;
+using OmniBot.Models.Store;
+using OmniBot.Server;
+
+namespace OmniBot.Cli;
+
+/// <summary><c>omnibot serve</c>: the web UI and the OpenAI- and Ollama-compatible APIs on one local port.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliGlobalOptions globals, StoreCliOptions store)
+    {
+        var host = new Option<string>("--host") { Description = "Address to bind (default 127.0.0.1; anything else needs --api-key).", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = $"Port (default {ServerOptions.DefaultPort}).", DefaultValueFactory = _ => ServerOptions.DefaultPort };
+        var apiKey = new Option<string?>("--api-key") { Description = $"Require 'Authorization: Bearer KEY' on every route (default: ${ServerOptions.ApiKeyEnvironmentVariable})." };
+        var origins = new Option<string[]>("--allowed-origin") { Description = "A web origin allowed to call the API from a browser (repeatable; * allows all).", AllowMultipleArgumentsPerToken = true };
+        var hosts = new Option<string[]>("--allowed-host") { Description = "A host name the server answers to besides localhost (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var keepAlive = new Option<string>("--keep-alive") { Description = "How long an idle model stays loaded: 30s, 5m, 1h, 0 (unload at once) or -1 (forever).", DefaultValueFactory = _ => "5m" };
+        var maxModels = new Option<int>("--max-loaded-models") { Description = "Models loaded at once (default 2).", DefaultValueFactory = _ => 2 };
+        var slots = new Option<int>("--parallel") { Description = "Requests a model serves at once (slots, default 4).", DefaultValueFactory = _ => 4 };
+        var context = new Option<int?>("--context") { Description = "Tokens of context per request (default 4096, or the model's own if smaller)." };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads per model (default: one per logical core)." };
+        var draft = new Option<string?>("--draft") { Description = "A small model (path or store name) used as the draft for speculative decoding." };
+        var command = new Command("serve", "Serve the web UI and the OpenAI- and Ollama-compatible APIs (http://127.0.0.1:11435).")
+        {
+            host, port, apiKey, origins, hosts, keepAlive, maxModels, slots, context, threads, draft,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using (var loggerFactory = globals.CreateLoggerFactory(parseResult))
+            {
+                if (!LlamaRuntime.IsInitialized)
+                {
+                    LlamaRuntime.Initialize(globals.CreateRuntimeOptions(parseResult), loggerFactory);
+                }
+            }
+
+            var modelsDirectory = parseResult.GetValue(store.ModelsDirectory);
+            var schedulerDefaults = new SchedulerOptions();
+            var options = new ServerOptions
+            {
+                Host = parseResult.GetRequiredValue(host),
+                Port = parseResult.GetValue(port),
+                ApiKey = parseResult.GetValue(apiKey) ?? NonEmpty(Environment.GetEnvironmentVariable(ServerOptions.ApiKeyEnvironmentVariable)),
+                AllowedOrigins = parseResult.GetValue(origins) ?? [],
+                AllowedHosts = parseResult.GetValue(hosts) ?? [],
+                ModelsDirectory = modelsDirectory,
+                DataDirectory = DataDirectory(),
+                Models = new ModelHostOptions
+                {
+                    KeepAlive = ParseKeepAlive(parseResult.GetRequiredValue(keepAlive)),
+                    MaxLoadedModels = parseResult.GetValue(maxModels),
+                    Load = new ModelLoadOptions { Threads = parseResult.GetValue(threads) },
+                    Scheduler = schedulerDefaults with
+                    {
+                        Slots = parseResult.GetValue(slots),
+                        ContextSize = parseResult.GetValue(context),
+                        Threads = parseResult.GetValue(threads),
+                        PromptCacheDirectory = Path.Combine(DataDirectory(), "cache"),
+                    },
+                    DraftModelPath = parseResult.GetValue(draft) is { } draftName ? ModelPathResolver.Resolve(draftName, modelsDirectory) : null,
+                },
+            };
+
+            WebApplication app;
+            try
+            {
+                app = OmniBotServer.Build(options);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliErrorException(ex.Message);
+            }
+
+            await using (app.ConfigureAwait(false))
+            {
+                try
+                {
+                    await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException ex)
+                {
+                    throw new CliErrorException($"Cannot listen on {options.Host}:{options.Port}: {ex.Message} Pick another port with --port.");
+                }
+
+                var output = parseResult.InvocationConfiguration.Output;
+                await output.WriteLineAsync($"OmniBot is serving on {OmniBotServer.BaseAddress(app)} (models: {ModelStore.ResolveRoot(modelsDirectory)}). Press Ctrl+C to stop.").ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    await output.WriteLineAsync("Stopping…").ConfigureAwait(false);
+                }
+
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>$OMNIBOT_HOME</c>, else <c>~/.omnibot</c>: the database and prompt cache live here.</summary>
+    public static string DataDirectory() =>
+        NonEmpty(Environment.GetEnvironmentVariable(ModelStore.HomeEnvironmentVariable))
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".omnibot");
+
+    private static TimeSpan ParseKeepAlive(string text) =>
+        KeepAlive.TryParse(text, out var value) ? value : throw new CliErrorException($"--keep-alive '{text}' is not a duration: use 30s, 5m, 1h, 0 or -1.");
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
