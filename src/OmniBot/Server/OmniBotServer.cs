@@ -10,6 +10,7 @@ using OmniBot.Models.Store;
 using OmniBot.Server.Errors;
 using OmniBot.Server.Management;
 using OmniBot.Server.Models;
+using OmniBot.Server.Pulls;
 using OmniBot.Server.Security;
 
 namespace OmniBot.Server;
@@ -73,6 +74,7 @@ public static class OmniBotServer
         services.AddSingleton(new ModelStore(ModelStore.ResolveRoot(options.ModelsDirectory)));
         services.AddSingleton<ServedModels>();
         services.AddSingleton<ServerMetrics>();
+        services.AddSingleton<ModelPullService>();
         services.AddSingleton(provider => new ModelHost(options.Models, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
         services.AddHttpClient();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
