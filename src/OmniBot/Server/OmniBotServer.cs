@@ -12,6 +12,7 @@ using OmniBot.Server.Management;
 using OmniBot.Server.Models;
 using OmniBot.Server.Pulls;
 using OmniBot.Server.Security;
+using OmniBot.Web;
 
 namespace OmniBot.Server;
 
@@ -46,6 +47,7 @@ public static class OmniBotServer
         });
 
         AddServices(builder.Services, options);
+        builder.AddWebUi(options.DataDirectory ?? Path.GetDirectoryName(ModelStore.ResolveRoot(options.ModelsDirectory))!);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -54,6 +56,7 @@ public static class OmniBotServer
         app.UseMiddleware<ApiExceptionMiddleware>();
         app.MapLoginEndpoints();
         app.MapManagementEndpoints();
+        app.MapWebUi();
         return app;
     }
 
