@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniBot.Engine.Hosting;
@@ -57,6 +58,8 @@ public static class OmniBotServer
         app.MapLoginEndpoints();
         app.MapManagementEndpoints();
         app.MapWebUi();
+        app.MapFallback("/v1/{**path}", UnknownRoute);
+        app.MapFallback("/api/{**path}", UnknownRoute);
         return app;
     }
 
@@ -68,6 +71,9 @@ public static class OmniBotServer
             ?? throw new InvalidOperationException("The server has not started yet.");
         return new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal) + "/");
     }
+
+    private static IResult UnknownRoute(HttpContext context) =>
+        ApiErrorWriter.Result(context, new ApiError(StatusCodes.Status404NotFound, "unknown_endpoint", $"There is no {context.Request.Method} {context.Request.Path} endpoint."));
 
     private static void AddServices(IServiceCollection services, ServerOptions options)
     {

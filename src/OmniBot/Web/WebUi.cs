@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using OmniBot.Server.Errors;
 using OmniBot.Web.Components;
 
 namespace OmniBot.Web;
@@ -22,6 +23,12 @@ public static class WebUi
     public static WebApplication MapWebUi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Unknown page addresses show the UI's not-found page; the APIs answer their own 404s in their own shapes.
+        app.UseWhen(
+            context => !ApiErrorWriter.IsOpenAIPath(context.Request.Path) && !ApiErrorWriter.IsOllamaPath(context.Request.Path),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing runs after the status-code pages so that a re-executed request is routed again.
+        app.UseRouting();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
