@@ -1,0 +1,31 @@
+namespace OmniBot.Web.Persistence;
+
+/// <summary>One saved message; <see cref="Position"/> orders a conversation's messages from 0.</summary>
+public sealed record MessageRecord
+{
+    public long Id { get; init; }
+
+    public required string ConversationId { get; init; }
+
+    public int Position { get; init; }
+
+    public required MessageRole Role { get; init; }
+
+    public string Content { get; init; } = "";
+
+    /// <summary>The model's thinking, shown collapsed.</summary>
+    public string? Reasoning { get; init; }
+
+    public IReadOnlyList<ToolCallRecord> ToolCalls { get; init; } = [];
+
+    public MessageStats? Stats { get; init; }
+
+    /// <summary>The model that wrote a reply.</summary>
+    public string? Model { get; init; }
+
+    public MessageState State { get; init; } = MessageState.Complete;
+
+    public string? Error { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+}
