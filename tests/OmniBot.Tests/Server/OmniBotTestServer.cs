@@ -23,9 +23,12 @@ public sealed class OmniBotTestServer : IAsyncDisposable
     public const string Embedder = "tiny-embed";
     public const string Reranker = "tiny-rerank";
 
-    private OmniBotTestServer(string home, WebApplication app)
+    private readonly bool _ownsHome;
+
+    private OmniBotTestServer(string home, WebApplication app, bool ownsHome)
     {
         Home = home;
+        _ownsHome = ownsHome;
         App = app;
         BaseAddress = OmniBotServer.BaseAddress(app);
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
@@ -61,16 +64,24 @@ public sealed class OmniBotTestServer : IAsyncDisposable
     };
 
     /// <summary>Starts a server; <paramref name="configure"/> adjusts the options (API key, limits, keep-alive).</summary>
-    public static async Task<OmniBotTestServer> StartAsync(Func<ServerOptions, ServerOptions>? configure = null, Action<WebApplicationBuilder>? configureBuilder = null)
+    /// <param name="home">
+    /// An existing data folder to use (a restart: its database and models are kept); the caller owns it and deletes it.
+    /// Null makes a fresh folder that disposing deletes.
+    /// </param>
+    public static async Task<OmniBotTestServer> StartAsync(
+        Func<ServerOptions, ServerOptions>? configure = null,
+        Action<WebApplicationBuilder>? configureBuilder = null,
+        string? home = null)
     {
-        var home = Path.Combine(Path.GetTempPath(), "omnibot-server-" + Guid.NewGuid().ToString("N"));
+        var ownsHome = home is null;
+        home ??= Path.Combine(Path.GetTempPath(), "omnibot-server-" + Guid.NewGuid().ToString("N"));
         var options = DefaultOptions(home);
         options = configure?.Invoke(options) ?? options;
         var store = new ModelStore(options.ModelsDirectory!);
-        await store.ImportAsync(TestModelFiles.GetPath(TestModelSpec.Tiny(TestArchitecture.Llama), TestQuantization.Q8_0), ModelRef.Parse(Llama));
-        await store.ImportAsync(TestModelFiles.GetPath(TestModelSpec.Tiny(TestArchitecture.Qwen2), TestQuantization.Q8_0), ModelRef.Parse(Qwen));
-        await store.ImportAsync(BertTestModelFiles.GetPath(BertTestModelSpec.TinyEmbedder), ModelRef.Parse(Embedder));
-        await store.ImportAsync(BertTestModelFiles.GetPath(BertTestModelSpec.TinyReranker), ModelRef.Parse(Reranker));
+        await ImportOnceAsync(store, TestModelFiles.GetPath(TestModelSpec.Tiny(TestArchitecture.Llama), TestQuantization.Q8_0), Llama);
+        await ImportOnceAsync(store, TestModelFiles.GetPath(TestModelSpec.Tiny(TestArchitecture.Qwen2), TestQuantization.Q8_0), Qwen);
+        await ImportOnceAsync(store, BertTestModelFiles.GetPath(BertTestModelSpec.TinyEmbedder), Embedder);
+        await ImportOnceAsync(store, BertTestModelFiles.GetPath(BertTestModelSpec.TinyReranker), Reranker);
 
         var app = OmniBotServer.Build(options, builder =>
         {
@@ -78,7 +89,7 @@ public sealed class OmniBotTestServer : IAsyncDisposable
             configureBuilder?.Invoke(builder);
         });
         await app.StartAsync();
-        return new OmniBotTestServer(home, app);
+        return new OmniBotTestServer(home, app, ownsHome);
     }
 
     public async ValueTask DisposeAsync()
@@ -86,6 +97,11 @@ public sealed class OmniBotTestServer : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        if (!_ownsHome)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Home, recursive: true);
@@ -93,6 +109,14 @@ public sealed class OmniBotTestServer : IAsyncDisposable
         catch (IOException)
         {
             // A file still open on another thread; the temp folder is cleaned by the OS eventually.
+        }
+    }
+
+    private static async Task ImportOnceAsync(ModelStore store, string path, string name)
+    {
+        if (store.Find(ModelRef.Parse(name)) is null)
+        {
+            await store.ImportAsync(path, ModelRef.Parse(name));
         }
     }
 }

@@ -7,7 +7,7 @@ namespace OmniBot.Web.Chat;
 /// Knows every reply being generated in any browser tab, so that stopping the server stops them first and waits
 /// until each has saved its partial text (a restart then shows what was written, marked as stopped).
 /// </summary>
-public sealed class ChatGenerationTracker : IHostedService
+public sealed class ChatGenerationTracker : IHostedLifecycleService
 {
     private readonly ConcurrentDictionary<int, (CancellationTokenSource Stop, TaskCompletionSource Saved)> _running = new();
     private int _next;
@@ -24,10 +24,25 @@ public sealed class ChatGenerationTracker : IHostedService
         return new Registration(this, key, saved);
     }
 
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Runs before any hosted service stops, the web server included (which may wait for open pages to go): replies must
+    /// not go on generating while it waits.
+    /// </summary>
+    public Task StoppingAsync(CancellationToken cancellationToken) => StopRepliesAsync(cancellationToken);
+
+    /// <summary>Catches replies started after <see cref="StoppingAsync"/>.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => StopRepliesAsync(cancellationToken);
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Stops every reply and waits (until the host's shutdown timeout) for each to be saved.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    private async Task StopRepliesAsync(CancellationToken cancellationToken)
     {
         var running = _running.Values.ToList();
         foreach (var (stop, _) in running)

@@ -44,12 +44,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context on the server, at desktop size unless <paramref name="viewport"/> says otherwise.</summary>
-    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
+    /// <summary>
+    /// A fresh browser context on the server (or on <paramref name="server"/>, for a test that needs its own),
+    /// at desktop size unless <paramref name="viewport"/> says otherwise.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, OmniBotTestServer? server = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Server.BaseAddress.ToString(),
+            BaseURL = (server ?? Server).BaseAddress.ToString(),
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(30_000);
