@@ -1,5 +1,6 @@
 using System.ClientModel;
 using OllamaSharp.Models.Exceptions;
+using OmniBot.Engine.Errors;
 using OmniBot.Server.Errors;
 using OmniBot.Web.Backends;
 
@@ -14,6 +15,9 @@ public static class ChatErrors
         return exception switch
         {
             BackendUnavailableException unavailable => unavailable.Message,
+            ContextOverflowException overflow =>
+                $"The conversation ({overflow.PromptTokens} tokens) does not fit in the model's context ({overflow.ContextSize} tokens). " +
+                "Raise the context size in the settings, shorten the message, or start a new chat.",
             ClientResultException { Status: 401 or 403 } => $"The backend '{backendName}' refused the API key (HTTP 401/403). Check the key on the Backends page.",
             ClientResultException { Status: 404 } result => $"The backend '{backendName}' does not know this model (HTTP 404): {result.Message}",
             ClientResultException { Status: > 0 } result => $"The backend '{backendName}' answered HTTP {result.Status}: {result.Message}",

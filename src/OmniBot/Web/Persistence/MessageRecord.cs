@@ -28,4 +28,14 @@ public sealed record MessageRecord
     public string? Error { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Value equality, tool calls compared item by item (a record alone would compare the list references).</summary>
+    public bool Equals(MessageRecord? other) =>
+        other is not null
+        && (Id, ConversationId, Position, Role, Content, Reasoning, Model, State, Error, CreatedAt)
+            == (other.Id, other.ConversationId, other.Position, other.Role, other.Content, other.Reasoning, other.Model, other.State, other.Error, other.CreatedAt)
+        && Equals(Stats, other.Stats)
+        && ToolCalls.SequenceEqual(other.ToolCalls);
+
+    public override int GetHashCode() => HashCode.Combine(Id, ConversationId, Position, Content, State);
 }
