@@ -44,6 +44,8 @@ internal sealed class DownloadRun
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         using var handle = ModelDownloader.OpenForWriting(_partialPath);
+        // Watchers learn the size and the bytes kept from an earlier attempt at once, even if the server then sends nothing.
+        Report(force: true);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // Without ranges a retry rewrites the file from the start, which a running hash cannot follow.
