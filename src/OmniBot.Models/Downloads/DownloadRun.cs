@@ -71,6 +71,9 @@ internal sealed class DownloadRun
             if (!succeeded)
             {
                 await failed.CancelAsync().ConfigureAwait(false);
+
+                // What a resume will keep: a stopped pull shows the bytes saved, not those of its last timed report.
+                Report(force: true);
             }
 
             Volatile.Write(ref finished, 1);

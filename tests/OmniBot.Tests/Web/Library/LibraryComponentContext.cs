@@ -50,6 +50,8 @@ internal sealed class LibraryComponentContext : BunitContext
 
     public ModelStore Store { get; }
 
+    public ModelHost Host => _host;
+
     public ModelPullService Pulls => Services.GetRequiredService<ModelPullService>();
 
     public Task<ModelManifest> ImportAsync(string name, TestArchitecture architecture = TestArchitecture.Llama) =>

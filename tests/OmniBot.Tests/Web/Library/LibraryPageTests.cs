@@ -1,4 +1,5 @@
 using Bunit;
+using OmniBot.Engine.Hosting;
 using OmniBot.Models.Store;
 using OmniBot.Models.Tests.Downloads;
 using OmniBot.TestModels;
@@ -32,6 +33,33 @@ public sealed class LibraryPageTests
     }
 
     [Fact]
+    public async Task DeleteTag_OfALoadedModel_UnloadsItAndRemovesIt()
+    {
+        using var context = new LibraryComponentContext();
+        await context.ImportAsync("tiny:v1");
+        var spec = new ModelSpec("tiny:v1", context.Store.GetModelPath(ModelRef.Parse("tiny:v1")));
+        (await context.Host.AcquireAsync(spec)).Dispose();
+        var unloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        context.Host.LoadedModelsChanged += (_, _) =>
+        {
+            if (context.Host.Loaded.Count == 0)
+            {
+                unloaded.TrySetResult();
+            }
+        };
+        var page = context.Render<LibraryPage>();
+        Assert.Equal("Loaded", page.Find("tr[data-tag='tiny:v1'] [data-label=Status]").TextContent.Trim());
+
+        page.Find("button[aria-label='Delete tiny:v1']").Click();
+        page.Find("button[aria-label='Yes, delete tiny:v1']").Click();
+
+        await unloaded.Task.WaitAsync(Wait);
+        Assert.Null(context.Store.Find(ModelRef.Parse("tiny:v1")));
+        Assert.Equal("Deleted tiny:v1.", page.Find("[role=status]").TextContent);
+        Assert.Empty(page.FindAll("article[data-model='tiny']"));
+    }
+
+    [Fact]
     public async Task PullForm_StalledDownload_ShowsLiveProgressThenCancelsAndResumesIntoTheInstalledList()
     {
         using var context = new LibraryComponentContext();
@@ -52,12 +80,15 @@ public sealed class LibraryPageTests
         page.Find("button[aria-label='Cancel pulling stalled:v1']").Click();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("li[data-state=cancelled] button[aria-label='Resume pulling stalled:v1']")), Wait);
         Assert.Empty(page.FindAll("article[data-model='stalled']"));
+        var saved = Assert.Single(context.Pulls.Jobs).Progress!;
+        Assert.Equal($"{LibraryFormat.Transferred(saved)} downloaded so far.", page.Find("li[data-state=cancelled] .pull-bytes").TextContent);
 
         page.Find("button[aria-label='Resume pulling stalled:v1']").Click();
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("article[data-model='stalled'] tr[data-tag='stalled:v1']")), Wait);
         Assert.NotNull(context.Store.Find(ModelRef.Parse("stalled:v1")));
-        Assert.Equal(64 * 1024, files.RequestsFor("/models/stalled.gguf").Last().RangeStart);
+        // The resume asked for the rest: from the bytes the cancelled pull said it kept.
+        Assert.Equal(saved.BytesDone, files.RequestsFor("/models/stalled.gguf").Last().RangeStart);
     }
 
     [Fact]
