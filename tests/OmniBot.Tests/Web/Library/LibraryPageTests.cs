@@ -33,6 +33,19 @@ public sealed class LibraryPageTests
     }
 
     [Fact]
+    public async Task Render_ModelLoadedWhileThePageIsOpen_ShowsItAsLoaded()
+    {
+        using var context = new LibraryComponentContext();
+        await context.ImportAsync("tiny:v1");
+        var page = context.Render<LibraryPage>();
+        Assert.Equal("On disk", page.Find("tr[data-tag='tiny:v1'] [data-label=Status]").TextContent.Trim());
+
+        using var lease = await context.Host.AcquireAsync(new ModelSpec("tiny:v1", context.Store.GetModelPath(ModelRef.Parse("tiny:v1"))));
+
+        page.WaitForAssertion(() => Assert.Equal("Loaded", page.Find("tr[data-tag='tiny:v1'] [data-label=Status]").TextContent.Trim()), Wait);
+    }
+
+    [Fact]
     public async Task DeleteTag_OfALoadedModel_UnloadsItAndRemovesIt()
     {
         using var context = new LibraryComponentContext();

@@ -77,4 +77,19 @@ public sealed class TagActionsTests
         Assert.Null(context.Store.Find(Source));
         Assert.Equal(["Deleted tiny:v1."], changes);
     }
+
+    [Fact]
+    public async Task Escape_InTheCopyForm_ClosesItWithoutCopying()
+    {
+        using var context = new LibraryComponentContext();
+        await context.ImportAsync("tiny:v1");
+        var actions = context.Render<TagActions>(parameters => parameters.Add(p => p.Model, Source));
+        actions.Find("button[aria-label='Copy tiny:v1']").Click();
+
+        actions.Find("form").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+
+        Assert.Empty(actions.FindAll("form"));
+        Assert.NotNull(actions.Find("button[aria-label='Copy tiny:v1']"));
+        Assert.Single(context.Store.List());
+    }
 }
