@@ -83,6 +83,12 @@ public sealed class ModelLibrary(ModelStore store, ModelHost host, ModelPullServ
             _expectedDigests[job.Id] = digest;
         }
 
+        // Forget the digests of pulls the service no longer lists: nothing can resume them from here.
+        foreach (var id in _expectedDigests.Keys.Where(id => pulls.Find(id) is null))
+        {
+            _expectedDigests.TryRemove(id, out _);
+        }
+
         return job;
     }
 
