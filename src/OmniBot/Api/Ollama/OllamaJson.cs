@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
@@ -15,6 +16,9 @@ internal static class OllamaJson
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         PropertyNameCaseInsensitive = true,
+
+        // Answers are JSON documents, never HTML: templates and text keep their quotes and angle brackets readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
 
         // Ollama's decoder takes no numbers written as strings: "temperature": "0.5" is an error there too.
         NumberHandling = JsonNumberHandling.Strict,
@@ -47,13 +51,12 @@ internal static class OllamaJson
 
     private static string Describe(JsonException exception)
     {
-        if (exception.BytePositionInLine is 0 && exception.LineNumber is 0 && exception.Path is "$" or null)
+        // The reader's own errors (malformed JSON) come wrapped; a value of the wrong type does not.
+        if (exception.InnerException is JsonException || exception.Path is null or "$")
         {
-            return $"The request body is not a JSON object: {exception.Message} Send a JSON object such as {{\"model\": \"NAME\"}}.";
+            return $"The request body is not valid JSON: {exception.Message} Send a JSON object such as {{\"model\": \"NAME\"}}.";
         }
 
-        return exception.Path is { Length: > 1 } path
-            ? $"The request body has an invalid value at {path}: {exception.Message}"
-            : $"The request body is not valid JSON: {exception.Message}";
+        return $"The request body has an invalid value at {exception.Path}: {exception.Message}";
     }
 }
