@@ -49,6 +49,9 @@ internal static class OllamaChatEndpoint
                 {
                     chatOptions.Tools = tools;
                     chatOptions.ToolMode = ChatToolMode.Auto;
+
+                    // Ollama returns every call a model makes in a turn.
+                    chatOptions.AllowMultipleToolCalls = true;
                 }
 
                 think?.ApplyTo(chatOptions);
