@@ -92,6 +92,26 @@ public sealed class BackendCatalogTests(ServerFixture fixture) : IClassFixture<S
         Assert.Contains("\"num_ctx\":4096", remote.LastChatBody, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Ollama_OmniBotsOwnOllamaApi_ListsItsModelsAndStreamsAReply()
+    {
+        var backend = Catalog.Connect(new BackendRecord("self", BackendKind.Ollama, "This server", fixture.Server.BaseAddress.ToString().TrimEnd('/'), null, false));
+
+        var models = await backend.ListModelsAsync();
+        await using var lease = await backend.OpenAsync($"{OmniBotTestServer.Llama}:latest", contextSize: null);
+        var options = ChatOptionsFactory.Create(new ConversationSettings { Temperature = 0, MaxTokens = 6 }, BackendKind.Ollama, $"{OmniBotTestServer.Llama}:latest");
+        var accumulator = new ReplyAccumulator();
+        await foreach (var update in lease.Client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Hi")], options))
+        {
+            accumulator.Add(update, TimeSpan.Zero);
+        }
+
+        Assert.Contains($"{OmniBotTestServer.Llama}:latest", models.Select(model => model.Id));
+        Assert.Equal("Q8_0", models.First(model => model.Id == $"{OmniBotTestServer.Llama}:latest").Quantization);
+        Assert.NotEmpty(accumulator.ApplyTo(new MessageRecord { ConversationId = "c", Role = MessageRole.Assistant }).Content);
+        Assert.InRange(accumulator.Stats(TimeSpan.FromSeconds(1)).OutputTokens ?? 0, 1, 6);
+    }
+
     [Theory]
     [InlineData(BackendKind.LlamaCpp, "n", "http://x", "always there")]
     [InlineData(BackendKind.Ollama, " ", "http://x", "Give the backend a name")]

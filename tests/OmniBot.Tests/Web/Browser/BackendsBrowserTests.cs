@@ -29,8 +29,7 @@ public sealed class BackendsBrowserTests(BrowserFixture fixture)
         await Expect(nowhere.Locator(".probe")).ToContainTextAsync("Cannot reach the Ollama backend 'Nowhere box' at http://127.0.0.1:9");
         await nowhere.GetByRole(AriaRole.Button, new() { Name = "Make Nowhere box the default" }).ClickAsync();
         await Expect(nowhere.Locator(".badge")).ToHaveTextAsync("default");
-        await ChatPageActions.ScreenshotAsync(page, "backends-light.png", "light");
-        await ChatPageActions.ScreenshotAsync(page, "backends-dark.png", "dark");
+        await PageScreenshots.SaveAsync(page, "backends");
 
         var chat = await BrowserFixture.OpenInteractiveAsync(context, "/");
         await Expect(chat.GetByRole(AriaRole.Combobox, new() { Name = "Backend" })).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^b-"));

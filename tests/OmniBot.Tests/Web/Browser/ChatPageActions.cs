@@ -56,12 +56,6 @@ internal static class ChatPageActions
         return reply;
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name, string theme)
-    {
-        await page.EvaluateAsync("theme => document.documentElement.dataset.theme = theme", theme);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name), FullPage = true });
-    }
-
     private static async Task FillAsync(ILocator input, string value)
     {
         await input.FillAsync(value);
