@@ -58,14 +58,30 @@ public sealed partial class ChatSession(
     /// <summary>Why the backend's models could not be listed, in words for the user.</summary>
     public string? ModelsError { get; private set; }
 
+    /// <summary>
+    /// Reloads what may have changed on other pages of the same tab (backends added, models downloaded, chats in other tabs);
+    /// the chat page calls it when the user comes to it.
+    /// </summary>
+    public async Task EnterAsync(CancellationToken cancellationToken = default)
+    {
+        Backends = await catalog.ListAsync(cancellationToken);
+        Conversations = await conversations.ListAsync(Search, cancellationToken: cancellationToken);
+        _modelsBackendId = null;
+        if (_conversation is not null)
+        {
+            await UseBackendAsync(_conversation.BackendId, cancellationToken);
+        }
+
+        Notify();
+    }
+
     /// <summary>Opens conversation <paramref name="id"/>, or a new draft when it is null.</summary>
     public async Task OpenAsync(string? id, CancellationToken cancellationToken = default)
     {
         NotFound = false;
         if (Backends.Count == 0)
         {
-            Backends = await catalog.ListAsync(cancellationToken);
-            Conversations = await conversations.ListAsync(Search, cancellationToken: cancellationToken);
+            await EnterAsync(cancellationToken);
         }
 
         if (id is null)
@@ -169,13 +185,7 @@ public sealed partial class ChatSession(
     }
 
     /// <summary>Lists the current backend's models again (after a download, or when a server came back).</summary>
-    public async Task RefreshModelsAsync(CancellationToken cancellationToken = default)
-    {
-        Backends = await catalog.ListAsync(cancellationToken);
-        _modelsBackendId = null;
-        await UseBackendAsync(_conversation?.BackendId, cancellationToken);
-        Notify();
-    }
+    public Task RefreshModelsAsync(CancellationToken cancellationToken = default) => EnterAsync(cancellationToken);
 
     public async Task UpdateSettingsAsync(ConversationSettings settings, CancellationToken cancellationToken = default)
     {

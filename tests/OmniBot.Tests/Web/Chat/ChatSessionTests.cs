@@ -179,6 +179,28 @@ public sealed class ChatSessionTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.False(other.IsSaved);
     }
 
+    [Fact]
+    public async Task Enter_AfterAModelWasAddedElsewhere_ListsItAndKeepsTheOpenChat()
+    {
+        await OpenDraftAsync(Short);
+        var draftId = Session.Conversation.Id;
+        var store = fixture.Server.Store;
+        await store.CopyAsync(Models.Store.ModelRef.Parse(OmniBotTestServer.Qwen), Models.Store.ModelRef.Parse("added-later"));
+        try
+        {
+            Assert.DoesNotContain(Session.Models, model => model.Id == "added-later:latest");
+
+            await Session.EnterAsync();
+
+            Assert.Contains(Session.Models, model => model.Id == "added-later:latest");
+            Assert.Equal(draftId, Session.Conversation.Id);
+        }
+        finally
+        {
+            await store.RemoveAsync(Models.Store.ModelRef.Parse("added-later"));
+        }
+    }
+
     private async Task OpenDraftAsync(ConversationSettings settings)
     {
         await Session.OpenAsync(null);
