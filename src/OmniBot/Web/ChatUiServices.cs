@@ -9,6 +9,9 @@ namespace OmniBot.Web;
 /// <summary>The chat's services: the SQLite database and its repositories, the backends, and one chat session per browser tab.</summary>
 public static class ChatUiServices
 {
+    /// <summary>The largest message from a page to the server: room for a pasted document of about a million characters.</summary>
+    public const int MaxComposerBytes = 4 * 1024 * 1024;
+
     public static IServiceCollection AddChatUi(this IServiceCollection services, string dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -25,6 +28,10 @@ public static class ChatUiServices
         services.AddSingleton<ChatGenerationTracker>();
         services.AddHostedService(provider => provider.GetRequiredService<ChatGenerationTracker>());
         services.AddScoped<ChatSession>();
+
+        // Blazor sends the composer's text to the server as the user types; SignalR's 32 KB default would drop the
+        // page's connection when a long document is pasted in. Same-origin only, so this widens no attack surface.
+        services.AddServerSideBlazor().AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxComposerBytes);
         return services;
     }
 }

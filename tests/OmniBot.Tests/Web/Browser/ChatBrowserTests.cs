@@ -169,6 +169,23 @@ public sealed partial class ChatBrowserTests(BrowserFixture fixture)
         await Expect(LastReply(page)).ToHaveAttributeAsync("data-state", "partial");
     }
 
+    [Fact]
+    public async Task Send_PastedTextLongerThanTheContext_ShowsTheErrorInTheChatAndThePageStaysLive()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await BrowserFixture.OpenInteractiveAsync(context, "/");
+        await ApplySettingsAsync(page, maxTokens: 8);
+        var document = string.Join(' ', Enumerable.Repeat("pasted", 20_000));
+
+        await Composer(page).FillAsync(document);
+        await Composer(page).PressAsync("Enter");
+
+        await Expect(LastReply(page)).ToHaveAttributeAsync("data-state", "error");
+        await Expect(LastReply(page).GetByRole(AriaRole.Alert)).ToContainTextAsync("Raise the context size in the settings");
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await SendAndWaitAsync(page, "Short question after the error");
+    }
+
     [GeneratedRegex("/c/[0-9a-f]{32}$")]
     private static partial Regex ConversationAddress();
 }
