@@ -60,7 +60,7 @@ public sealed class BackendCatalogTests(ServerFixture fixture) : IClassFixture<S
         var reply = await lease.Client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Hi")]).ToChatResponseAsync();
 
         Assert.Equal(["remote-a", "remote-b"], models.Select(model => model.Id));
-        Assert.Equal(FakeRemoteServer.Reply, reply.Text);
+        Assert.Equal(FakeRemoteServer.DefaultReply, reply.Text);
         Assert.Equal("Bearer sk-test", remote.LastAuthorization);
         Assert.Contains("\"model\":\"remote-a\"", remote.LastChatBody, StringComparison.Ordinal);
     }
@@ -88,7 +88,7 @@ public sealed class BackendCatalogTests(ServerFixture fixture) : IClassFixture<S
         var reply = await lease.Client.GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], options);
 
         Assert.Equal(("llama3:8b", "8.0B", "Q4_0", 4661224676L), (model.Id, model.ParameterSize, model.Quantization, model.SizeBytes));
-        Assert.Equal(FakeRemoteServer.Reply, reply.Text);
+        Assert.Equal(FakeRemoteServer.DefaultReply, reply.Text);
         Assert.Contains("\"num_ctx\":4096", remote.LastChatBody, StringComparison.Ordinal);
     }
 
@@ -143,7 +143,7 @@ public sealed class BackendCatalogTests(ServerFixture fixture) : IClassFixture<S
 
         Assert.Equal(["remote-a", "remote-b"], session.Models.Select(model => model.Id));
         Assert.Equal("remote-a", session.Conversation.Model);
-        Assert.Equal((MessageState.Complete, FakeRemoteServer.Reply), (session.Messages[^1].State, session.Messages[^1].Content));
+        Assert.Equal((MessageState.Complete, FakeRemoteServer.DefaultReply), (session.Messages[^1].State, session.Messages[^1].Content));
         Assert.Equal(new Uri(remote.Address, "v1").ToString(), added.Url);
         await Catalog.RemoveAsync(added.Id);
     }

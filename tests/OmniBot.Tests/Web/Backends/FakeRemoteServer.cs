@@ -14,7 +14,7 @@ namespace OmniBot.Tests.Web.Backends;
 /// </summary>
 internal sealed class FakeRemoteServer : IAsyncDisposable
 {
-    public const string Reply = "Hello there";
+    public const string DefaultReply = "Hello there";
 
     private readonly WebApplication _app;
 
@@ -35,8 +35,10 @@ internal sealed class FakeRemoteServer : IAsyncDisposable
     /// <summary>When set, OpenAI routes answer 401 unless the bearer token is this.</summary>
     public string? RequiredKey { get; init; }
 
-    public static async Task<FakeRemoteServer> StartAsync(string? requiredKey = null)
+    /// <summary>Starts a stand-in whose chat replies are <paramref name="reply"/>, streamed in two pieces.</summary>
+    public static async Task<FakeRemoteServer> StartAsync(string? requiredKey = null, string reply = DefaultReply)
     {
+        var pieces = new[] { reply[..(reply.Length / 2)], reply[(reply.Length / 2)..] };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -61,10 +63,10 @@ internal sealed class FakeRemoteServer : IAsyncDisposable
         {
             server!.LastChatBody = await new StreamReader(context.Request.Body).ReadToEndAsync();
             context.Response.ContentType = "text/event-stream";
-            foreach (var (piece, finish) in new[] { ("Hello", "null"), (" there", "\"stop\"") })
+            foreach (var (piece, finish) in new[] { (pieces[0], "null"), (pieces[1], "\"stop\"") })
             {
                 await context.Response.WriteAsync(
-                    $"data: {{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"remote-a\",\"choices\":[{{\"index\":0,\"delta\":{{\"role\":\"assistant\",\"content\":\"{piece}\"}},\"finish_reason\":{finish}}}]}}\n\n");
+                    $"data: {{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"remote-a\",\"choices\":[{{\"index\":0,\"delta\":{{\"role\":\"assistant\",\"content\":{Json(piece)}}},\"finish_reason\":{finish}}}]}}\n\n");
             }
 
             await context.Response.WriteAsync("data: [DONE]\n\n");
@@ -73,8 +75,11 @@ internal sealed class FakeRemoteServer : IAsyncDisposable
         {
             server!.LastChatBody = await new StreamReader(context.Request.Body).ReadToEndAsync();
             context.Response.ContentType = "application/x-ndjson";
-            await context.Response.WriteAsync("""{"model":"llama3:8b","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":"Hello"},"done":false}""" + "\n");
-            await context.Response.WriteAsync("""{"model":"llama3:8b","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":" there"},"done":false}""" + "\n");
+            foreach (var piece in pieces)
+            {
+                await context.Response.WriteAsync($$"""{"model":"llama3:8b","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":{{Json(piece)}}},"done":false}""" + "\n");
+            }
+
             await context.Response.WriteAsync("""{"model":"llama3:8b","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","prompt_eval_count":12,"eval_count":2,"eval_duration":1000000,"total_duration":2000000}""" + "\n");
         });
         await app.StartAsync();
@@ -82,6 +87,8 @@ internal sealed class FakeRemoteServer : IAsyncDisposable
         server = new FakeRemoteServer(app, new Uri(address)) { RequiredKey = requiredKey };
         return server;
     }
+
+    private static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using OmniBot.Tests.Server;
+using OmniBot.Tests.Web.Backends;
 using static Microsoft.Playwright.Assertions;
 using static OmniBot.Tests.Web.Browser.ChatPageActions;
 
@@ -45,6 +46,35 @@ public sealed class BackendsBrowserTests(BrowserFixture fixture)
         await page.Locator("li.backend", new() { HasText = "Nowhere box" }).GetByRole(AriaRole.Button, new() { Name = "Remove Nowhere box" }).ClickAsync();
         await Expect(page.Locator("li.backend")).ToHaveCountAsync(1);
         await Expect(builtIn.Locator(".badge")).ToHaveTextAsync("default");
+    }
+
+    [Fact]
+    public async Task RemoteBackend_ReplyWithCodeAndHtml_RendersSafelyAndCopyPutsTheCodeOnTheClipboard()
+    {
+        const string reply = "Here is code:\n\n```python\nprint(\"hi <b>\")\n```\n\n<script>window.pwned = true</script> <img src=x onerror=\"window.pwned = true\">";
+        await using var remote = await FakeRemoteServer.StartAsync(reply: reply);
+        await using var server = await OmniBotTestServer.StartAsync();
+        await using var context = await fixture.NewContextAsync(server: server);
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var page = await BrowserFixture.OpenInteractiveAsync(context, "/backends");
+        await page.GetByLabel("Kind").SelectOptionAsync("OpenAI");
+        await page.GetByLabel("Name").FillAsync("Fake vLLM");
+        await page.GetByLabel("URL").FillAsync(new Uri(remote.Address, "v1").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add backend" }).ClickAsync();
+        await Expect(page.Locator("li.backend", new() { HasText = "Fake vLLM" }).Locator(".probe")).ToHaveTextAsync("Connected: 2 models.");
+
+        var chat = await BrowserFixture.OpenInteractiveAsync(context, "/");
+        await chat.GetByRole(AriaRole.Combobox, new() { Name = "Backend" }).SelectOptionAsync(new SelectOptionValue { Label = "Fake vLLM" });
+        await Expect(chat.GetByRole(AriaRole.Combobox, new() { Name = "Model" })).ToHaveValueAsync("remote-a");
+        var answer = await SendAndWaitAsync(chat, "Show me code");
+
+        await Expect(answer.Locator(".message-author")).ToHaveTextAsync("remote-a");
+        await Expect(answer.Locator("pre code.language-python")).ToHaveTextAsync("print(\"hi <b>\")");
+        await Expect(answer.Locator(".markdown")).ToContainTextAsync("<script>window.pwned = true</script>");
+        await answer.GetByRole(AriaRole.Button, new() { Name = "Copy code" }).ClickAsync();
+        await Expect(answer.GetByRole(AriaRole.Button, new() { Name = "Copy code" })).ToHaveTextAsync("Copied");
+        Assert.Equal("print(\"hi <b>\")\n", await chat.EvaluateAsync<string>("navigator.clipboard.readText()"));
+        Assert.False(await chat.EvaluateAsync<bool>("window.pwned === true"));
     }
 
     [Fact]
