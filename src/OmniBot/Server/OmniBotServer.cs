@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OmniBot.Api.OpenAI;
 using OmniBot.Engine.Hosting;
 using OmniBot.Models.Store;
 using OmniBot.Server.Errors;
@@ -53,6 +54,7 @@ public static class OmniBotServer
         app.UseMiddleware<ApiExceptionMiddleware>();
         app.MapLoginEndpoints();
         app.MapManagementEndpoints();
+        app.MapOpenAIEndpoints();
         return app;
     }
 
