@@ -27,6 +27,7 @@ internal static class SamplingParameters
         ["grammar"] = [JsonValueKind.String],
         ["speculation"] = [JsonValueKind.String],
         ["enable_thinking"] = [JsonValueKind.True, JsonValueKind.False],
+        [IgnoreEos.Field] = [JsonValueKind.True, JsonValueKind.False],
         ["chat_template_kwargs"] = [JsonValueKind.Object],
     };
 

@@ -22,6 +22,11 @@ internal static class ChatCompletionEndpoint
         var lease = await OpenAIRequestContext.LeaseAsync(context, models, host, model).ConfigureAwait(false);
         var client = lease.ChatClient;
         SamplingParameters.RequireFitsContext(options.MaxOutputTokens, lease.Scheduler.ContextSizePerSlot, parameter);
+        if (IgnoreEos.Requested(request.Extra))
+        {
+            ChatRequestMapper.BanEndOfGeneration(options, lease.Scheduler.EndOfGenerationTokens);
+        }
+
         var id = OpenAIRequestContext.NewId("chatcmpl-");
         var created = OpenAIRequestContext.UnixSeconds(time);
         var started = time.GetTimestamp();

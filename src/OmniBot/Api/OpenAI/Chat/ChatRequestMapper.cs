@@ -54,6 +54,15 @@ internal static class ChatRequestMapper
         return options;
     }
 
+    /// <summary>Applies <c>ignore_eos</c> once the model, and so its end-of-generation tokens, is known.</summary>
+    public static void BanEndOfGeneration(ChatOptions options, IEnumerable<int> endOfGeneration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.AdditionalProperties ??= [];
+        var bias = options.AdditionalProperties.TryGetValue("logit_bias", out var existing) ? existing as IReadOnlyDictionary<int, float> : null;
+        options.AdditionalProperties["logit_bias"] = IgnoreEos.Ban(bias, endOfGeneration);
+    }
+
     private static List<AITool>? Tools(IReadOnlyList<ToolDefinition?>? tools)
     {
         if (tools is null || tools.Count == 0)

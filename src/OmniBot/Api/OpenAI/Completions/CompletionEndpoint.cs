@@ -24,6 +24,11 @@ internal static class CompletionEndpoint
         var lease = await OpenAIRequestContext.LeaseAsync(context, models, host, model).ConfigureAwait(false);
         var scheduler = lease.Scheduler;
         SamplingParameters.RequireFitsContext(options.MaxTokens, scheduler.ContextSizePerSlot, "max_tokens");
+        if (IgnoreEos.Requested(request.Extra))
+        {
+            options = options with { Sampling = options.Sampling with { LogitBias = IgnoreEos.Ban(options.Sampling.LogitBias, scheduler.EndOfGenerationTokens) } };
+        }
+
         var id = OpenAIRequestContext.NewId("cmpl-");
         var created = OpenAIRequestContext.UnixSeconds(time);
         void Record(GenerationStats stats) => metrics.RecordGeneration(CompletionUsage.From(stats).ToUsageDetails(), stats.TotalTime);

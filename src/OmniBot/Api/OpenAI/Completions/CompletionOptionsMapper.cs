@@ -12,9 +12,9 @@ internal static class CompletionOptionsMapper
     public static string Prompt(JsonElement? prompt)
     {
         const string Parameter = "prompt";
-        return prompt switch
+        var text = prompt switch
         {
-            { ValueKind: JsonValueKind.String } text => text.GetString()!,
+            { ValueKind: JsonValueKind.String } single => single.GetString()!,
             { ValueKind: JsonValueKind.Array } array when array.GetArrayLength() == 1 && array[0].ValueKind == JsonValueKind.String => array[0].GetString()!,
             { ValueKind: JsonValueKind.Array } array when array.GetArrayLength() > 0 && array[0].ValueKind is JsonValueKind.Number or JsonValueKind.Array =>
                 throw new InvalidRequestException("prompt as token ids is not supported: send the prompt as text.", Parameter),
@@ -23,6 +23,7 @@ internal static class CompletionOptionsMapper
             null or { ValueKind: JsonValueKind.Null } => throw new InvalidRequestException("prompt is missing: give the text to continue.", Parameter),
             { } other => throw new InvalidRequestException($"prompt must be a string, not {OpenAIRequestReader.Describe(other)}.", Parameter),
         };
+        return text.Length > 0 ? text : throw new InvalidRequestException("prompt is empty: give the text to continue.", Parameter);
     }
 
     /// <exception cref="InvalidRequestException">A setting is out of range, of the wrong shape, or not supported.</exception>
