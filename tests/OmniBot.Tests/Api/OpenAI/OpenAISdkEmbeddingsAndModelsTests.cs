@@ -1,3 +1,5 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -75,5 +77,19 @@ public sealed class OpenAISdkEmbeddingsAndModelsTests(ServerFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         using var error = JsonDocument.Parse(await missing.Content.ReadAsStringAsync());
         Assert.Equal("model_not_found", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task GetModels_ServerWithApiKey_AcceptsTheSdksKeyAndRefusesAWrongOne()
+    {
+        await using var server = await OmniBotTestServer.StartAsync(options => options with { ApiKey = "sesame" });
+        var right = new OpenAIClient(new ApiKeyCredential("sesame"), new OpenAIClientOptions { Endpoint = new Uri(server.BaseAddress, "v1/"), RetryPolicy = new ClientRetryPolicy(0) });
+        var wrong = new OpenAIClient(new ApiKeyCredential("guess"), new OpenAIClientOptions { Endpoint = new Uri(server.BaseAddress, "v1/"), RetryPolicy = new ClientRetryPolicy(0) });
+
+        var models = await right.GetOpenAIModelClient().GetModelsAsync();
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() => wrong.GetOpenAIModelClient().GetModelsAsync());
+
+        Assert.Equal(4, models.Value.Count);
+        Assert.Equal((int)HttpStatusCode.Unauthorized, refused.Status);
     }
 }
