@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using OmniBot.Server.Management;
 using OmniBot.Tests.Server;
 
 namespace OmniBot.Tests.Api.OpenAI;
@@ -9,6 +11,7 @@ namespace OmniBot.Tests.Api.OpenAI;
 [Collection(OpenAIServerCollection.Name)]
 public sealed class ChatCompletionsHttpTests(ServerFixture fixture)
 {
+    private readonly OmniBotTestServer _server = fixture.Server;
     private readonly HttpClient _http = fixture.Server.Client;
 
     [Fact]
@@ -146,5 +149,36 @@ public sealed class ChatCompletionsHttpTests(ServerFixture fixture)
         var completion = await JsonRequests.PostOkAsync(_http, "/v1/chat/completions", body);
 
         Assert.True(completion.GetProperty("usage").GetProperty("prompt_tokens").GetInt32() > 10);
+    }
+
+    [Fact]
+    public async Task JsonObjectFormat_ReplyIsAJsonObjectAsFarAsItGoes()
+    {
+        var body = JsonRequests.Chat(OmniBotTestServer.Qwen, "Answer in JSON.", maxTokens: 60);
+        body["response_format"] = new JsonObject { ["type"] = "json_object" };
+
+        var completion = await JsonRequests.PostOkAsync(_http, "/v1/chat/completions", body);
+
+        // Any JSON object is allowed, so gibberish keys may run past the limit; what was written is an object's start.
+        var content = JsonRequests.Content(completion)!;
+        Assert.StartsWith("{", content.TrimStart(), StringComparison.Ordinal);
+        if (completion.GetProperty("choices")[0].GetProperty("finish_reason").GetString() == "stop")
+        {
+            using var reply = JsonDocument.Parse(content);
+            Assert.Equal(JsonValueKind.Object, reply.RootElement.ValueKind);
+        }
+    }
+
+    [Fact]
+    public async Task ChatCompletion_IsCountedInTheServersMetrics()
+    {
+        var metrics = _server.App.Services.GetRequiredService<ServerMetrics>();
+        var generations = metrics.Generations;
+        var completionTokens = metrics.CompletionTokens;
+
+        var completion = await JsonRequests.PostOkAsync(_http, "/v1/chat/completions", JsonRequests.Chat(OmniBotTestServer.Qwen, "Count me.", maxTokens: 5));
+
+        Assert.Equal(generations + 1, metrics.Generations);
+        Assert.Equal(completionTokens + completion.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), metrics.CompletionTokens);
     }
 }

@@ -72,8 +72,11 @@ public sealed class OpenAISdkEmbeddingsAndModelsTests(ServerFixture fixture)
     {
         var model = await _client.GetOpenAIModelClient().GetModelAsync(OmniBotTestServer.Qwen);
         using var missing = await _server.Client.GetAsync(new Uri("/v1/models/no-such-model", UriKind.Relative));
+        using var tagged = JsonDocument.Parse(await _server.Client.GetStringAsync(new Uri("/v1/models/tiny-qwen:latest", UriKind.Relative)));
 
         Assert.Equal("tiny-qwen:latest", model.Value.Id);
+        Assert.Equal("tiny-qwen:latest", tagged.RootElement.GetProperty("id").GetString());
+        Assert.Equal("model", tagged.RootElement.GetProperty("object").GetString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         using var error = JsonDocument.Parse(await missing.Content.ReadAsStringAsync());
         Assert.Equal("model_not_found", error.RootElement.GetProperty("error").GetProperty("code").GetString());
