@@ -139,6 +139,20 @@ public sealed class BadRequestTests(ServerFixture fixture)
         Assert.Equal("context_length_exceeded", json.GetProperty("error").GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task Post_UnknownV1Path_IsNotFoundInOpenAIsEnvelope()
+    {
+        using var request = JsonRequests.Post("/v1/chat/complete", """{"model": "tiny-qwen"}""");
+        var (response, json) = await JsonRequests.SendAsync(_server.Client, request);
+
+        using (response)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        Assert.Contains("/v1/chat/completions", json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task AssertStillServesAsync()
     {
         using var response = await _server.Client.GetAsync(new Uri("/v1/models", UriKind.Relative));

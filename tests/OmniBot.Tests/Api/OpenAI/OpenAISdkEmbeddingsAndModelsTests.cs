@@ -54,6 +54,17 @@ public sealed class OpenAISdkEmbeddingsAndModelsTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Embeddings_FromAChatModel_AreVectorsOfItsWidth()
+    {
+        var response = await JsonRequests.PostOkAsync(_server.Client, "/v1/embeddings", new JsonObject { ["model"] = OmniBotTestServer.Qwen, ["input"] = new JsonArray("one", "two") });
+
+        var vectors = response.GetProperty("data").EnumerateArray().Select(item => item.GetProperty("embedding").GetArrayLength()).ToList();
+        Assert.Equal(2, vectors.Count);
+        Assert.All(vectors, width => Assert.Equal(vectors[0], width));
+        Assert.True(vectors[0] > 1);
+    }
+
+    [Fact]
     public async Task GetModels_ListsEveryStoreModelAsNameAndTag()
     {
         var models = await _client.GetOpenAIModelClient().GetModelsAsync();
