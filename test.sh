@@ -3,6 +3,13 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# The web UI's end-to-end tests drive Debian's Chromium; install it where it is missing and apt is at hand.
+if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    echo "test.sh: installing chromium for the browser tests..." >&2
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || echo "test.sh: could not install chromium; the browser tests will fail" >&2
+fi
+
 results="$(pwd)/.artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"

@@ -56,7 +56,8 @@ internal static class ChatMessageMapper
                 function = new
                 {
                     name = function.Name,
-                    description = function.Description,
+                    // Always present, as transformers' schemas have it: several templates read it unguarded.
+                    description = function.Description ?? string.Empty,
                     parameters = function.JsonSchema,
                 },
             }, AIJsonUtilities.DefaultOptions))

@@ -23,6 +23,7 @@ internal sealed class ChatPromptFormatter
     private readonly string _eosToken;
     private readonly IReadOnlyList<string> _specialTokens;
     private readonly Dictionary<string, ChatTemplateRenderer> _renderers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _wantsStringArguments = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     private ChatPromptFormatter(IReadOnlyDictionary<string, string> templates, string? templateName, string bosToken, string eosToken, IReadOnlyList<string> specialTokens)
@@ -34,9 +35,15 @@ internal sealed class ChatPromptFormatter
         _specialTokens = specialTokens;
     }
 
-    public static ChatPromptFormatter ForModel(SafeLlamaModelHandle model, string? templateName)
+    /// <param name="templateOverride">Jinja source used instead of the model's own templates (llama-server's <c>--chat-template-file</c>).</param>
+    public static ChatPromptFormatter ForModel(SafeLlamaModelHandle model, string? templateName, string? templateOverride = null)
     {
-        var templates = ReadTemplates(model);
+        if (templateOverride is not null)
+        {
+            templateName = null;
+        }
+
+        var templates = templateOverride is null ? ReadTemplates(model) : new Dictionary<string, string> { ["default"] = templateOverride };
         if (templateName is not null && !templates.ContainsKey(templateName))
         {
             throw new LlamaEngineException($"The model has no chat template named '{templateName}'; it has: {string.Join(", ", templates.Keys)}. Leave the template name unset to use its default template.");
@@ -68,6 +75,11 @@ internal sealed class ChatPromptFormatter
         var renderer = Renderer(tools is not null);
         try
         {
+            if (WantsStringArguments(renderer))
+            {
+                request = request with { Messages = [.. request.Messages.Select(ArgumentsAsString)] };
+            }
+
             rendered = renderer.Render(request);
         }
         catch (TemplateException exception)
@@ -105,6 +117,69 @@ internal sealed class ChatPromptFormatter
             return renderer;
         }
     }
+
+    /// <summary>
+    /// Whether the template concatenates tool-call arguments as a string (DeepSeek, Functionary) rather than
+    /// reading them as a mapping (<c>tojson</c>, items): found once per template by rendering a probe call both ways.
+    /// </summary>
+    private bool WantsStringArguments(ChatTemplateRenderer renderer)
+    {
+        var source = renderer.Template.Source;
+        lock (_gate)
+        {
+            if (_wantsStringArguments.TryGetValue(source, out var known))
+            {
+                return known;
+            }
+        }
+
+        var wants = !ShowsProbe(renderer, asString: false) && ShowsProbe(renderer, asString: true);
+        lock (_gate)
+        {
+            _wantsStringArguments[source] = wants;
+        }
+
+        return wants;
+    }
+
+    private static bool ShowsProbe(ChatTemplateRenderer renderer, bool asString)
+    {
+        const string Marker = "omnibot_probe_value";
+        var arguments = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["omnibot_probe_key"] = Marker });
+        if (asString)
+        {
+            arguments = JsonSerializer.SerializeToElement(arguments.GetRawText());
+        }
+
+        var probe = new ChatTemplateRequest
+        {
+            Messages =
+            [
+                new ChatTemplateMessage("user") { Content = "probe" },
+                new ChatTemplateMessage("assistant") { ToolCalls = [new ChatTemplateToolCall("probe_tool", arguments) { Id = "call_0" }] },
+                new ChatTemplateMessage("tool") { Content = "probe result", ToolCallId = "call_0", Name = "probe_tool" },
+            ],
+            AddGenerationPrompt = true,
+        };
+        try
+        {
+            return renderer.Render(probe).Text.Contains(Marker, StringComparison.Ordinal);
+        }
+        catch (TemplateException)
+        {
+            return false;
+        }
+    }
+
+    private static ChatTemplateMessage ArgumentsAsString(ChatTemplateMessage message) =>
+        message.ToolCalls is not { Count: > 0 } calls
+            ? message
+            : message with
+            {
+                ToolCalls = [.. calls.Select(call => call.Arguments.ValueKind == JsonValueKind.String
+                    ? call
+                    : call with { Arguments = JsonSerializer.SerializeToElement(call.Arguments.GetRawText()) })],
+            };
 
     /// <summary>
     /// Template switches from <see cref="ChatOptions.AdditionalProperties"/>: everything under

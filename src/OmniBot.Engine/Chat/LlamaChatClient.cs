@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using OmniBot.Engine.Grammar;
 using OmniBot.Engine.Inference;
 using OmniBot.Engine.Reasoning;
 using OmniBot.Engine.Sampling;
@@ -25,7 +26,7 @@ public sealed class LlamaChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(scheduler);
         _scheduler = scheduler;
         _options = options ?? new LlamaChatClientOptions();
-        _formatter = ChatPromptFormatter.ForModel(scheduler.Model, _options.TemplateName);
+        _formatter = ChatPromptFormatter.ForModel(scheduler.Model, _options.TemplateName, _options.Template);
         _metadata = new ChatClientMetadata("omnibot", null, _options.ModelId ?? scheduler.ModelName);
     }
 
@@ -51,11 +52,15 @@ public sealed class LlamaChatClient : IChatClient
             generation = generation with { ThinkingBudget = new ThinkingBudget(budget, format, prompt.StartsInThinking) };
         }
 
-        var splitter = prompt.Reasoning is { } reasoningFormat ? new ReasoningStreamSplitter(reasoningFormat, prompt.StartsInThinking) : null;
         var tools = ToolDeclarations(options);
-        if (tools.Count > 0 && options!.ToolMode is RequiredChatToolMode required && generation.Grammar is null)
+        // A required call is the whole reply, so a template that opens the thinking gets no reasoning this turn.
+        var forcedCall = tools.Count > 0 && options!.ToolMode is RequiredChatToolMode;
+        var splitter = prompt.Reasoning is { } reasoningFormat && !forcedCall ? new ReasoningStreamSplitter(reasoningFormat, prompt.StartsInThinking) : null;
+        if (tools.Count > 0)
         {
-            generation = generation with { Grammar = ToolCallGrammar.Build(tools, prompt.ToolSyntax, required.RequiredFunctionName) };
+            // Required: the reply is calls. Auto: free text until the family's call opener, then the call is constrained.
+            var preserved = _scheduler.SingleTokenIds(ToolCallMarkers.Preserved(prompt.ToolSyntax));
+            generation = generation with { Grammar = generation.Grammar ?? ToolGrammar(tools, prompt.ToolSyntax, options!.ToolMode, options.AllowMultipleToolCalls == true, preserved), PreservedTokens = preserved };
         }
 
         // With tools the answer is held until it is complete: only then can it be told apart from a call.
@@ -125,6 +130,29 @@ public sealed class LlamaChatClient : IChatClient
         }
     }
 
+    /// <summary>
+    /// Required: the reply is calls. Auto: free text until the model writes the family's call opener as one token,
+    /// then the call is constrained (a lazy grammar); where the opener is not one token in this vocabulary the
+    /// reply stays free and is parsed when complete. Functionary picks text or a call on its first line, which its grammar offers.
+    /// </summary>
+    /// <param name="parallel">Several calls in one turn (<see cref="ChatOptions.AllowMultipleToolCalls"/>; one by default, as llama.cpp's server).</param>
+    private Gbnf? ToolGrammar(List<AIFunctionDeclaration> tools, ToolCallSyntax syntax, ChatToolMode? mode, bool parallel, IReadOnlySet<int> preserved)
+    {
+        if (mode is RequiredChatToolMode required)
+        {
+            return ToolCallGrammar.Build(tools, syntax, required.RequiredFunctionName, parallel);
+        }
+
+        var grammar = ToolCallGrammar.BuildLazy(tools, syntax, parallel);
+        if (!grammar.IsLazy)
+        {
+            return grammar;
+        }
+
+        var triggers = _scheduler.SingleTokenIds(grammar.TriggerWords).Where(preserved.Contains).ToList();
+        return triggers.Count == 0 ? null : grammar.WithTriggers(grammar.TriggerWords, triggers);
+    }
+
     /// <summary>Tokens kept free for the reply when fitting a long conversation: its limit, else a quarter of the context.</summary>
     private int ReplyRoom(GenerationOptions generation) =>
         Math.Min(generation.MaxTokens ?? _scheduler.ContextSizePerSlot / 4, _scheduler.ContextSizePerSlot / 2);
@@ -148,11 +176,15 @@ public sealed class LlamaChatClient : IChatClient
         text = remaining.Length > 0 ? [new TextContent(remaining)] : [];
         return known
             .Select(call => (AIContent)new FunctionCallContent(
-                "call_" + Guid.NewGuid().ToString("N")[..24],
+                NewCallId(syntax),
                 call.Name,
                 JsonSerializer.Deserialize<Dictionary<string, object?>>(call.Arguments.GetRawText(), AIJsonUtilities.DefaultOptions)))
             .ToList();
     }
+
+    /// <summary>Mistral's templates accept only 9 alphanumeric characters as a call id; others take OpenAI's style.</summary>
+    private static string NewCallId(ToolCallSyntax syntax) =>
+        syntax == ToolCallSyntax.Mistral ? Guid.NewGuid().ToString("N")[..9] : "call_" + Guid.NewGuid().ToString("N")[..24];
 
     public Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages,

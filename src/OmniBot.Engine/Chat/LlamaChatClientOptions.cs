@@ -12,6 +12,9 @@ public sealed record LlamaChatClientOptions
     /// <summary>Picks a named template (<c>tokenizer.chat_template.&lt;name&gt;</c>) instead of the default one.</summary>
     public string? TemplateName { get; init; }
 
+    /// <summary>Jinja chat template used instead of the model's own (as llama-server's <c>--chat-template-file</c> or Ollama's TEMPLATE).</summary>
+    public string? Template { get; init; }
+
     /// <summary>Sampling used where <see cref="Microsoft.Extensions.AI.ChatOptions"/> leave a setting unset.</summary>
     public SamplingOptions DefaultSampling { get; init; } = SamplingOptions.Default;
 

@@ -59,7 +59,7 @@ internal sealed partial class DecodeLoop
         reused = RestoreFromDisk(slot, prompt, reused);
 
         var sampling = request.Options.Sampling;
-        var sampler = TokenSampler.Create(_model, sampling, request.Options.Grammar, ContextSizePerSlot, IsEndOfGeneration);
+        var sampler = TokenSampler.Create(_model, sampling, request.Options.Grammar, ContextSizePerSlot, IsEndOfGeneration, request.Options.PreservedTokens);
         AcceptPromptHistory(sampler, sampling, prompt);
         request.PromptTokensReused = reused;
         slot.AffinityKey = request.Options.SlotAffinityKey ?? slot.AffinityKey;

@@ -228,7 +228,7 @@ internal sealed partial class DecodeLoop : IDisposable
 
         request.CompletionTokens++;
         _counters.AddGenerated(1);
-        var decoded = request.Decoder.Append(_detokenizer.GetBytes(token));
+        var decoded = request.Decoder.Append(_detokenizer.GetBytes(token, request.Options.PreservedTokens.Contains((int)token)));
         if (request.Thinking?.Observe(decoded) == true)
         {
             ForceEndOfThinking(slot, request.Options.ThinkingBudget!);

@@ -37,6 +37,14 @@ public sealed record GenerationOptions
     /// <summary>Keeps a conversation on the slot that already holds its tokens; see <see cref="InferenceScheduler"/>.</summary>
     public string? SlotAffinityKey { get; init; }
 
+    /// <summary>
+    /// Control tokens written into the reply as their text instead of dropped (llama.cpp's "preserved tokens"):
+    /// the tool-call markers a parser needs to see, such as <c>[TOOL_CALLS]</c> or <c>&lt;|python_tag|&gt;</c>.
+    /// </summary>
+    public IReadOnlySet<int> PreservedTokens { get; init; } = EmptyTokenSet;
+
+    private static readonly IReadOnlySet<int> EmptyTokenSet = new HashSet<int>();
+
     public void Validate()
     {
         Sampling.Validate();

@@ -106,6 +106,23 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
     /// <summary>Tokens that end a reply (end of turn, end of text).</summary>
     public IReadOnlyList<int> EndOfGenerationTokens => _loop.EndOfGenerationTokens;
 
+    /// <summary>The ids of those <paramref name="texts"/> that are one token each in this model's vocabulary (control tokens included).</summary>
+    public IReadOnlySet<int> SingleTokenIds(IEnumerable<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var ids = new HashSet<int>();
+        foreach (var text in texts)
+        {
+            var tokens = _model.Tokenize(text, false, true, System.Text.Encoding.UTF8);
+            if (tokens.Length == 1)
+            {
+                ids.Add((int)tokens[0]);
+            }
+        }
+
+        return ids;
+    }
+
     /// <summary>Tokenizes prompt segments the way <see cref="GenerateAsync"/> will.</summary>
     public IReadOnlyList<int> Tokenize(IReadOnlyList<PromptSegment> prompt) =>
         TokenizeNative(prompt).Select(token => (int)token).ToArray();

@@ -19,10 +19,12 @@ internal sealed class TokenSampler : IDisposable
     private readonly LLamaTokenData[] _single = new LLamaTokenData[1];
     private readonly TokenDetokenizer? _pieces;
     private readonly Func<LLamaToken, bool>? _isEndOfGeneration;
+    private readonly IReadOnlySet<int> _preserved;
     private Utf8Validator _utf8;
 
-    private TokenSampler(SafeLLamaSamplerChainHandle chain, SafeLLamaSamplerChainHandle? grammar, SafeLlamaModelHandle? model, Func<LLamaToken, bool>? isEndOfGeneration)
+    private TokenSampler(SafeLLamaSamplerChainHandle chain, SafeLLamaSamplerChainHandle? grammar, SafeLlamaModelHandle? model, Func<LLamaToken, bool>? isEndOfGeneration, IReadOnlySet<int>? preserved)
     {
+        _preserved = preserved ?? new HashSet<int>();
         _chain = chain;
         _grammar = grammar;
         _candidates = model is null ? [] : new LLamaTokenData[model.Vocab.Count];
@@ -30,22 +32,36 @@ internal sealed class TokenSampler : IDisposable
         _isEndOfGeneration = isEndOfGeneration;
     }
 
-    public static TokenSampler Create(SafeLlamaModelHandle model, SamplingOptions options, Gbnf? grammar, int contextSize, Func<LLamaToken, bool> isEndOfGeneration)
+    /// <param name="preserved">Control tokens the reply shows as text (tool-call markers); under a grammar they count as visible text.</param>
+    public static TokenSampler Create(SafeLlamaModelHandle model, SamplingOptions options, Gbnf? grammar, int contextSize, Func<LLamaToken, bool> isEndOfGeneration, IReadOnlySet<int>? preserved = null)
     {
         var chain = SamplerChainFactory.Create(model, options, contextSize);
         if (grammar is null)
         {
-            return new TokenSampler(chain, null, null, null);
+            return new TokenSampler(chain, null, null, null, null);
         }
 
         var parameters = LLamaSamplerChainParams.Default();
         parameters.NoPerf = true;
         var grammarChain = SafeLLamaSamplerChainHandle.Create(parameters);
-        grammarChain.AddGrammar(model.Vocab, grammar.Text, grammar.RootRule);
-        return new TokenSampler(chain, grammarChain, model, isEndOfGeneration);
+        if (grammar.IsLazy)
+        {
+            // Free text until a trigger token is sampled; from there on the grammar holds. Only tokens trigger:
+            // a trigger word can complete in the middle of a token whose rest breaks the grammar, which llama.cpp
+            // answers with an exception that would take down the process.
+            LLamaToken[] triggerTokens = [.. grammar.TriggerTokens.Select(token => (LLamaToken)token)];
+            grammarChain.AddLazyGrammar(model, grammar.Text, grammar.RootRule, [], triggerTokens);
+        }
+        else
+        {
+            grammarChain.AddGrammar(model.Vocab, grammar.Text, grammar.RootRule);
+        }
+
+        return new TokenSampler(chain, grammarChain, model, isEndOfGeneration, preserved);
     }
 
     public bool HasGrammar => _grammar is not null;
+
 
     /// <summary>Samples from the logits at batch position <paramref name="index"/> and accepts the token.</summary>
     public LLamaToken Sample(SafeLLamaContextHandle context, int index)
@@ -62,7 +78,7 @@ internal sealed class TokenSampler : IDisposable
             token = Select(logits, constrained: true);
         }
 
-        _utf8.TryAdvance(_pieces!.GetBytes(token));
+        _utf8.TryAdvance(_pieces!.GetBytes(token, _preserved.Contains((int)token)));
         _chain.Accept(token);
         _grammar.Accept(token);
         return token;
@@ -100,7 +116,7 @@ internal sealed class TokenSampler : IDisposable
             return true;
         }
 
-        var bytes = _pieces!.GetBytes(token);
+        var bytes = _pieces!.GetBytes(token, _preserved.Contains((int)token));
         return !bytes.IsEmpty && _utf8.Allows(bytes);
     }
 

@@ -10,13 +10,14 @@ internal sealed class TokenDetokenizer
 
     public TokenDetokenizer(SafeLlamaModelHandle model) => _model = model;
 
-    public ReadOnlySpan<byte> GetBytes(LLamaToken token)
+    /// <param name="special">Write a control token as its text (such as <c>&lt;tool_call&gt;</c>) instead of nothing.</param>
+    public ReadOnlySpan<byte> GetBytes(LLamaToken token, bool special = false)
     {
-        var length = (int)_model.TokenToSpan(token, _buffer, 0, false);
+        var length = (int)_model.TokenToSpan(token, _buffer, 0, special);
         if (length > _buffer.Length)
         {
             _buffer = new byte[length];
-            length = (int)_model.TokenToSpan(token, _buffer, 0, false);
+            length = (int)_model.TokenToSpan(token, _buffer, 0, special);
         }
 
         return _buffer.AsSpan(0, length);

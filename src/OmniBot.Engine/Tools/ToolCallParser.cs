@@ -16,17 +16,46 @@ public static partial class ToolCallParser
             return ToolCallSyntax.GenericJson;
         }
 
-        if (template.Contains("<tool_call>", StringComparison.Ordinal))
+        bool Has(string marker) => template.Contains(marker, StringComparison.Ordinal);
+
+        // Most specific first: several families mention another family's markers in passing.
+        if (Has("tool▁calls▁begin"))
+        {
+            // V3.1 writes the name before the separator; V2.5, V3 and R1 write the call type ("function") there.
+            return Has("['name'] + '<｜tool▁sep｜>'") ? ToolCallSyntax.DeepSeekV31 : ToolCallSyntax.DeepSeek;
+        }
+
+        if (Has("<|START_ACTION|>"))
+        {
+            return ToolCallSyntax.CommandR7B;
+        }
+
+        if (Has(">>>all"))
+        {
+            return ToolCallSyntax.Functionary;
+        }
+
+        if (Has("<tool_call>"))
         {
             return ToolCallSyntax.Hermes;
         }
 
-        if (template.Contains("[TOOL_CALLS]", StringComparison.Ordinal))
+        if (Has("[TOOL_CALLS]"))
         {
             return ToolCallSyntax.Mistral;
         }
 
-        return template.Contains("<|python_tag|>", StringComparison.Ordinal) || template.Contains("Environment: ipython", StringComparison.Ordinal)
+        if (Has("Action:") && Has("tool_name"))
+        {
+            return ToolCallSyntax.CommandRPlus;
+        }
+
+        if (Has("functools") || Has("<|tool_call|>"))
+        {
+            return ToolCallSyntax.Phi4;
+        }
+
+        return Has("<|python_tag|>") || Has("Environment: ipython")
             ? ToolCallSyntax.Llama3
             : ToolCallSyntax.GenericJson;
     }
@@ -40,6 +69,11 @@ public static partial class ToolCallParser
             ToolCallSyntax.Hermes => ParseHermes(reply),
             ToolCallSyntax.Mistral => ParseAfterMarker(reply, "[TOOL_CALLS]"),
             ToolCallSyntax.Llama3 => ParseAfterMarker(reply, "<|python_tag|>"),
+            ToolCallSyntax.Functionary => ParseFunctionary(reply),
+            ToolCallSyntax.DeepSeek or ToolCallSyntax.DeepSeekV31 => ParseDeepSeek(reply),
+            ToolCallSyntax.CommandRPlus => ParseCommandRPlus(reply),
+            ToolCallSyntax.CommandR7B => ParseCommandR7B(reply),
+            ToolCallSyntax.Phi4 => ParsePhi4(reply),
             _ => ParseWhole(reply),
         };
     }
@@ -86,7 +120,7 @@ public static partial class ToolCallParser
     }
 
     /// <summary>One call object, a list of them, or several in a row (Llama 3 separates them with semicolons).</summary>
-    private static List<ParsedToolCall>? ReadCalls(string json)
+    internal static List<ParsedToolCall>? ReadCalls(string json)
     {
         var calls = new List<ParsedToolCall>();
         var normalized = SemicolonBetweenObjects().Replace(json.Trim(), "} {");
@@ -116,7 +150,9 @@ public static partial class ToolCallParser
             return value.EnumerateArray().All(item => AddCalls(item, calls));
         }
 
-        if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+        if (value.ValueKind != JsonValueKind.Object
+            || !(value.TryGetProperty("name", out var name) || value.TryGetProperty("tool_name", out name))
+            || name.ValueKind != JsonValueKind.String)
         {
             return false;
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniBot.Api.OpenAI;
@@ -11,7 +12,9 @@ using OmniBot.Models.Store;
 using OmniBot.Server.Errors;
 using OmniBot.Server.Management;
 using OmniBot.Server.Models;
+using OmniBot.Server.Pulls;
 using OmniBot.Server.Security;
+using OmniBot.Web;
 
 namespace OmniBot.Server;
 
@@ -46,6 +49,7 @@ public static class OmniBotServer
         });
 
         AddServices(builder.Services, options);
+        builder.AddWebUi(options.DataDirectory ?? Path.GetDirectoryName(ModelStore.ResolveRoot(options.ModelsDirectory))!);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -54,7 +58,13 @@ public static class OmniBotServer
         app.UseMiddleware<ApiExceptionMiddleware>();
         app.MapLoginEndpoints();
         app.MapManagementEndpoints();
+<<<<<<< HEAD
         app.MapOpenAIEndpoints();
+=======
+        app.MapWebUi();
+        app.MapFallback("/v1/{**path}", UnknownRoute);
+        app.MapFallback("/api/{**path}", UnknownRoute);
+>>>>>>> main
         return app;
     }
 
@@ -67,6 +77,9 @@ public static class OmniBotServer
         return new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal) + "/");
     }
 
+    private static IResult UnknownRoute(HttpContext context) =>
+        ApiErrorWriter.Result(context, new ApiError(StatusCodes.Status404NotFound, "unknown_endpoint", $"There is no {context.Request.Method} {context.Request.Path} endpoint."));
+
     private static void AddServices(IServiceCollection services, ServerOptions options)
     {
         services.AddSingleton(options);
@@ -75,6 +88,7 @@ public static class OmniBotServer
         services.AddSingleton(new ModelStore(ModelStore.ResolveRoot(options.ModelsDirectory)));
         services.AddSingleton<ServedModels>();
         services.AddSingleton<ServerMetrics>();
+        services.AddSingleton<ModelPullService>();
         services.AddSingleton(provider => new ModelHost(options.Models, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
         services.AddHttpClient();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));

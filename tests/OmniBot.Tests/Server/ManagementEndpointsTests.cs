@@ -46,4 +46,24 @@ public sealed class ManagementEndpointsTests : IClassFixture<ServerFixture>
         Assert.Contains("omnibot_loaded_models ", text, StringComparison.Ordinal);
         Assert.Contains("omnibot_completion_tokens_total ", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/v1/no-such-endpoint", "unknown_endpoint")]
+    [InlineData("/api/no-such-endpoint", null)]
+    public async Task UnknownApiRoute_Answers404InTheApisOwnShape(string path, string? openAICode)
+    {
+        using var response = await _server.Client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var error = body.RootElement.GetProperty("error");
+        if (openAICode is null)
+        {
+            Assert.Contains(path, error.GetString(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(openAICode, error.GetProperty("code").GetString());
+        }
+    }
 }

@@ -1,0 +1,9 @@
+namespace OmniBot.Server.Pulls;
+
+public enum PullState
+{
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
