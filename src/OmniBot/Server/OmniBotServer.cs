@@ -58,13 +58,10 @@ public static class OmniBotServer
         app.UseMiddleware<ApiExceptionMiddleware>();
         app.MapLoginEndpoints();
         app.MapManagementEndpoints();
-<<<<<<< HEAD
         app.MapOpenAIEndpoints();
-=======
         app.MapWebUi();
         app.MapFallback("/v1/{**path}", UnknownRoute);
         app.MapFallback("/api/{**path}", UnknownRoute);
->>>>>>> main
         return app;
     }
 

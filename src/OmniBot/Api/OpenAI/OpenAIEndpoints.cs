@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OmniBot.Api.OpenAI.Chat;
 using OmniBot.Api.OpenAI.Completions;
 using OmniBot.Api.OpenAI.Embeddings;
 using OmniBot.Api.OpenAI.Models;
 using OmniBot.Api.OpenAI.Rerank;
-using OmniBot.Server.Errors;
 
 namespace OmniBot.Api.OpenAI;
 
@@ -26,16 +24,9 @@ public static class OpenAIEndpoints
         v1.MapPost("/reranking", RerankEndpoint.HandleAsync);
         v1.MapGet("/models", ModelsEndpoint.List);
         v1.MapGet("/models/{**id}", ModelsEndpoint.Get);
-        v1.MapFallback(UnknownRoute);
 
         // llama.cpp's server also answers rerank at the root.
         endpoints.MapPost("/rerank", RerankEndpoint.HandleAsync);
         return endpoints;
     }
-
-    /// <summary>OpenAI's clients read an envelope even for a path that does not exist, so a typo gets a readable error.</summary>
-    private static IResult UnknownRoute(HttpContext context) => ApiErrorWriter.Result(context, new ApiError(
-        StatusCodes.Status404NotFound,
-        "unknown_url",
-        $"{context.Request.Method} {context.Request.Path} is not an endpoint of this server. The OpenAI API here has /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/rerank and /v1/models."));
 }

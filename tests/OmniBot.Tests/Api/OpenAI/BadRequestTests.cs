@@ -150,7 +150,8 @@ public sealed class BadRequestTests(ServerFixture fixture)
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
 
-        Assert.Contains("/v1/chat/completions", json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("not_found_error", json.GetProperty("error").GetProperty("type").GetString());
+        Assert.Contains("/v1/chat/complete", json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     private async Task AssertStillServesAsync()
