@@ -43,6 +43,6 @@ internal static class ChatCompletionEndpoint
         var primed = await PrimedAsyncEnumerator<ChatResponseUpdate>.StartAsync(updates, cancellationToken).ConfigureAwait(false);
         var logger = loggers.CreateLogger(typeof(ChatCompletionEndpoint).FullName!);
         var stream = new ChatCompletionStream(id, created, model, request.StreamOptions?.IncludeUsage == true);
-        return TypedResults.ServerSentEvents(stream.EventsAsync(primed, lease, Record, exception => StreamErrors.Event(context, exception, logger), cancellationToken));
+        return TypedResults.ServerSentEvents(stream.EventsAsync(primed, lease, Record, exception => OpenAIStreamEvents.Error(context, exception, logger), cancellationToken));
     }
 }

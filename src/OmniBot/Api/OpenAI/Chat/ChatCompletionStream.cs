@@ -10,8 +10,6 @@ namespace OmniBot.Api.OpenAI.Chat;
 /// </summary>
 internal sealed class ChatCompletionStream(string id, long created, string model, bool includeUsage)
 {
-    public const string Done = "[DONE]";
-
     private int _toolCallIndex;
 
     /// <param name="onFinished">Called with the usage once the generation completed (not when it failed or was cancelled).</param>
@@ -69,7 +67,7 @@ internal sealed class ChatCompletionStream(string id, long created, string model
                 yield return OpenAIJson.Serialize(new ChatCompletionChunk(id, created, model, [], CompletionUsage.From(usage)));
             }
 
-            yield return Done;
+            yield return OpenAIStreamEvents.Done;
         }
         finally
         {

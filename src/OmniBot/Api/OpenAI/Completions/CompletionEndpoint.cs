@@ -48,7 +48,7 @@ internal static class CompletionEndpoint
         {
             var logger = loggers.CreateLogger(typeof(CompletionEndpoint).FullName!);
             var stream = new CompletionStream(id, created, model, request.StreamOptions?.IncludeUsage == true);
-            return TypedResults.ServerSentEvents(stream.EventsAsync(updates, echo, lease, Record, exception => StreamErrors.Event(context, exception, logger), cancellationToken));
+            return TypedResults.ServerSentEvents(stream.EventsAsync(updates, echo, lease, Record, exception => OpenAIStreamEvents.Error(context, exception, logger), cancellationToken));
         }
 
         await using (updates.ConfigureAwait(false))

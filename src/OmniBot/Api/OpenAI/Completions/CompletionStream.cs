@@ -65,7 +65,7 @@ internal sealed class CompletionStream(string id, long created, string model, bo
                 yield return OpenAIJson.Serialize(new CompletionResponse(id, created, model, [], CompletionUsage.From(stats)));
             }
 
-            yield return Chat.ChatCompletionStream.Done;
+            yield return OpenAIStreamEvents.Done;
         }
         finally
         {

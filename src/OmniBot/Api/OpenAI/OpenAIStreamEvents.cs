@@ -5,13 +5,17 @@ using OmniBot.Server.Errors;
 
 namespace OmniBot.Api.OpenAI;
 
-/// <summary>
-/// A failure after a stream has started can no longer change the status code: it is sent as one last event
-/// <c>{"error": {...}}</c> in OpenAI's envelope, and the stream ends without <c>[DONE]</c> so clients see it was cut short.
-/// </summary>
-internal static partial class StreamErrors
+/// <summary>The events that frame OpenAI's streams besides the chunks: the closing <c>[DONE]</c>, and an in-stream error.</summary>
+internal static partial class OpenAIStreamEvents
 {
-    public static string Event(HttpContext context, Exception exception, ILogger logger)
+    /// <summary>The last event of a stream that ended normally.</summary>
+    public const string Done = "[DONE]";
+
+    /// <summary>
+    /// A failure after a stream has started can no longer change the status code: it is sent as one last event
+    /// <c>{"error": {...}}</c> in OpenAI's envelope, and the stream ends without <see cref="Done"/> so clients see it was cut short.
+    /// </summary>
+    public static string Error(HttpContext context, Exception exception, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(context);
         var error = ApiError.From(exception);
