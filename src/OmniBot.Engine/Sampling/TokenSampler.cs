@@ -20,11 +20,15 @@ internal sealed class TokenSampler : IDisposable
     private readonly TokenDetokenizer? _pieces;
     private readonly Func<LLamaToken, bool>? _isEndOfGeneration;
     private readonly IReadOnlySet<int> _preserved;
+    private readonly IReadOnlyList<int> _triggers;
+    private bool _awaitingTrigger;
     private Utf8Validator _utf8;
 
-    private TokenSampler(SafeLLamaSamplerChainHandle chain, SafeLLamaSamplerChainHandle? grammar, SafeLlamaModelHandle? model, Func<LLamaToken, bool>? isEndOfGeneration, IReadOnlySet<int>? preserved)
+    private TokenSampler(SafeLLamaSamplerChainHandle chain, SafeLLamaSamplerChainHandle? grammar, SafeLlamaModelHandle? model, Func<LLamaToken, bool>? isEndOfGeneration, IReadOnlySet<int>? preserved, IReadOnlyList<int>? triggers = null)
     {
         _preserved = preserved ?? new HashSet<int>();
+        _triggers = triggers ?? [];
+        _awaitingTrigger = _triggers.Count > 0;
         _chain = chain;
         _grammar = grammar;
         _candidates = model is null ? [] : new LLamaTokenData[model.Vocab.Count];
@@ -49,15 +53,14 @@ internal sealed class TokenSampler : IDisposable
             // Free text until a trigger token is sampled; from there on the grammar holds. Only tokens trigger:
             // a trigger word can complete in the middle of a token whose rest breaks the grammar, which llama.cpp
             // answers with an exception that would take down the process.
-            LLamaToken[] triggerTokens = [.. grammar.TriggerTokens.Select(token => (LLamaToken)token)];
-            grammarChain.AddLazyGrammar(model, grammar.Text, grammar.RootRule, [], triggerTokens);
+            LazyGrammarSampler.Add(grammarChain, model, grammar.Text, grammar.RootRule, grammar.TriggerTokens);
         }
         else
         {
             grammarChain.AddGrammar(model.Vocab, grammar.Text, grammar.RootRule);
         }
 
-        return new TokenSampler(chain, grammarChain, model, isEndOfGeneration, preserved);
+        return new TokenSampler(chain, grammarChain, model, isEndOfGeneration, preserved, grammar.IsLazy ? grammar.TriggerTokens : null);
     }
 
     public bool HasGrammar => _grammar is not null;
@@ -73,6 +76,15 @@ internal sealed class TokenSampler : IDisposable
 
         var logits = context.GetLogitsIth(index);
         var token = Select(logits, constrained: false);
+        if (_awaitingTrigger)
+        {
+            // Until a lazy grammar triggers, the reply is exactly what it would be without one.
+            _chain.Accept(token);
+            _grammar.Accept(token);
+            _awaitingTrigger = !_triggers.Contains((int)token);
+            return token;
+        }
+
         if (!ShowsAsValidText(token) || !_grammar.Allows(token, _single))
         {
             token = Select(logits, constrained: true);

@@ -44,6 +44,8 @@ internal sealed class DownloadRun
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         using var handle = ModelDownloader.OpenForWriting(_partialPath);
+        // Watchers learn the size and the bytes kept from an earlier attempt at once, even if the server then sends nothing.
+        Report(force: true);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // Without ranges a retry rewrites the file from the start, which a running hash cannot follow.
@@ -69,6 +71,9 @@ internal sealed class DownloadRun
             if (!succeeded)
             {
                 await failed.CancelAsync().ConfigureAwait(false);
+
+                // What a resume will keep: a stopped pull shows the bytes saved, not those of its last timed report.
+                Report(force: true);
             }
 
             Volatile.Write(ref finished, 1);

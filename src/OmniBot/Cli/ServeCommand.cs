@@ -91,7 +91,9 @@ internal static class ServeCommand
                 await output.WriteLineAsync($"OmniBot is serving on {OmniBotServer.BaseAddress(app)} (models: {ModelStore.ResolveRoot(modelsDirectory)}). Press Ctrl+C to stop.").ConfigureAwait(false);
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                    // Ctrl+C cancels the command; SIGTERM (a service manager, docker stop) stops the host itself.
+                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OmniBot.Api.Ollama;
 using OmniBot.Api.OpenAI;
 using OmniBot.Engine.Hosting;
 using OmniBot.Models.Store;
@@ -58,6 +59,7 @@ public static class OmniBotServer
         app.UseMiddleware<ApiExceptionMiddleware>();
         app.MapLoginEndpoints();
         app.MapManagementEndpoints();
+        app.MapOllamaEndpoints();
         app.MapOpenAIEndpoints();
         app.MapWebUi();
         app.MapFallback("/v1/{**path}", UnknownRoute);

@@ -16,6 +16,7 @@ public static class WebUi
         // Serves wwwroot and blazor.web.js from a build output too (not only from a publish), in any environment.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddModelPages();
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         return builder;
     }
