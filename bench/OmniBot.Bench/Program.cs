@@ -10,6 +10,7 @@ string? embeddings = null;
 var speculation = false;
 var grammarBench = false;
 var download = false;
+var httpBench = false;
 string? draftPath = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -33,11 +34,14 @@ for (var i = 0; i < args.Length; i++)
         case "--download":
             download = true;
             break;
+        case "--http":
+            httpBench = true;
+            break;
         case "--draft":
             draftPath = args[++i];
             break;
         default:
-            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH] | --speculation [--model PATH] [--draft PATH] | --grammar [--model PATH] | --download [--runs N] | --embeddings SHARED_MODELS_DIR");
+            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH] | --speculation [--model PATH] [--draft PATH] | --grammar [--model PATH] | --download [--runs N] | --http [--runs N] [--model PATH] | --embeddings SHARED_MODELS_DIR");
             return 2;
     }
 }
@@ -56,6 +60,14 @@ if (download)
 {
     var table = await OmniBot.Bench.StoreDownloadBenchmark.RunAsync(runs);
     await File.WriteAllTextAsync(Path.Combine(results, "download.md"), table);
+    Console.WriteLine(table);
+    return 0;
+}
+
+if (httpBench)
+{
+    var table = await OmniBot.Bench.HttpBenchmark.RunAsync(modelPath ?? TestModelFiles.GetPath(TestModelSpec.Bench05B, TestQuantization.Q4_K_M), runs, Environment.ProcessorCount, 128);
+    await File.WriteAllTextAsync(Path.Combine(results, "http.md"), table);
     Console.WriteLine(table);
     return 0;
 }
