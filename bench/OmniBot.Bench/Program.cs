@@ -10,6 +10,9 @@ string? embeddings = null;
 var speculation = false;
 var grammarBench = false;
 var download = false;
+var httpBench = false;
+var cacheBench = false;
+var quantization = TestQuantization.Q8_0;
 string? draftPath = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -33,11 +36,20 @@ for (var i = 0; i < args.Length; i++)
         case "--download":
             download = true;
             break;
+        case "--http":
+            httpBench = true;
+            break;
+        case "--cache":
+            cacheBench = true;
+            break;
+        case "--quant":
+            quantization = Enum.Parse<TestQuantization>(args[++i], ignoreCase: true);
+            break;
         case "--draft":
             draftPath = args[++i];
             break;
         default:
-            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH] | --speculation [--model PATH] [--draft PATH] | --grammar [--model PATH] | --download [--runs N] | --embeddings SHARED_MODELS_DIR");
+            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH] | --speculation [--model PATH | --quant Q8_0|F16|F32] [--draft PATH] | --cache [--model PATH] | --grammar [--model PATH] | --download [--runs N] | --http [--runs N] [--model PATH] | --embeddings SHARED_MODELS_DIR");
             return 2;
     }
 }
@@ -60,6 +72,22 @@ if (download)
     return 0;
 }
 
+if (httpBench)
+{
+    var table = await OmniBot.Bench.HttpBenchmark.RunAsync(modelPath ?? TestModelFiles.GetPath(TestModelSpec.Bench05B, TestQuantization.Q4_K_M), runs, Environment.ProcessorCount, 128);
+    await File.WriteAllTextAsync(Path.Combine(results, "http.md"), table);
+    Console.WriteLine(table);
+    return 0;
+}
+
+if (cacheBench)
+{
+    var table = await OmniBot.Bench.CacheBenchmark.RunAsync(modelPath ?? TestModelFiles.GetPath(TestModelSpec.Bench05B, TestQuantization.Q4_K_M), runs, Environment.ProcessorCount);
+    await File.WriteAllTextAsync(Path.Combine(results, "cache.md"), table);
+    Console.WriteLine(table);
+    return 0;
+}
+
 if (grammarBench)
 {
     var table = await OmniBot.Bench.GrammarBenchmark.RunAsync(modelPath ?? TestModelFiles.GetPath(TestModelSpec.Bench05B, TestQuantization.Q4_K_M), runs, Environment.ProcessorCount, 128);
@@ -70,7 +98,10 @@ if (grammarBench)
 
 if (speculation)
 {
-    var target = modelPath ?? TestModelFiles.GetPath(TestModelSpec.Bench05B, TestQuantization.Q8_0);
+    var target = modelPath ?? TestModelFiles.GetPath(TestModelSpec.Bench05B, quantization);
+    // The default draft is the target cut to its first two blocks: the generator's weights depend only on
+    // (seed, tensor name), so it shares the target's embeddings, first layers and output head.
+    draftPath ??= modelPath is null ? TestModelFiles.GetPath(TestModelSpec.Bench05BDraft, quantization) : null;
     var table = await OmniBot.Bench.SpeculationBenchmark.RunAsync(target, draftPath, runs, Environment.ProcessorCount, 256);
     await File.WriteAllTextAsync(Path.Combine(results, "speculation.md"), table);
     Console.WriteLine(table);

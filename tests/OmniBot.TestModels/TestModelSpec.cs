@@ -48,6 +48,12 @@ public sealed record TestModelSpec(
         ContextLength: 32768,
         Seed: 42);
 
+    /// <summary>
+    /// A draft for <see cref="Bench05B"/>: the same model cut to its first two blocks. Weights depend only on the seed
+    /// and the tensor name, so embeddings, those blocks and the output head are the target's own.
+    /// </summary>
+    public static TestModelSpec Bench05BDraft { get; } = Bench05B with { Name = "bench-0.5b-draft-2l", BlockCount = 2 };
+
     public int HeadDimension => EmbeddingLength / HeadCount;
 
     /// <summary>Throws <see cref="ArgumentException"/> when llama.cpp could not load a model of this shape.</summary>

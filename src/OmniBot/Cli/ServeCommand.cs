@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using OmniBot.Engine.Hosting;
 using OmniBot.Engine.Inference;
 using OmniBot.Engine.Loading;
@@ -69,7 +70,16 @@ internal static class ServeCommand
             WebApplication app;
             try
             {
-                app = OmniBotServer.Build(options);
+                app = OmniBotServer.Build(options, builder =>
+                {
+                    // Logs go to stderr so stdout carries only what the command says (the address, then "Stopping").
+                    builder.Logging.ClearProviders();
+                    builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+                    builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+                    builder.Logging.SetMinimumLevel(globals.IsVerbose(parseResult) ? LogLevel.Debug : LogLevel.Information);
+                    builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+                    builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+                });
             }
             catch (ArgumentException ex)
             {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniBot.Api.Ollama;
+using OmniBot.Api.OpenAI;
 using OmniBot.Engine.Hosting;
 using OmniBot.Models.Store;
 using OmniBot.Server.Errors;
@@ -59,6 +60,7 @@ public static class OmniBotServer
         app.MapLoginEndpoints();
         app.MapManagementEndpoints();
         app.MapOllamaEndpoints();
+        app.MapOpenAIEndpoints();
         app.MapWebUi();
         app.MapFallback("/v1/{**path}", UnknownRoute);
         app.MapFallback("/api/{**path}", UnknownRoute);
