@@ -112,6 +112,25 @@ public sealed class BackendCatalogTests(ServerFixture fixture) : IClassFixture<S
         Assert.InRange(accumulator.Stats(TimeSpan.FromSeconds(1)).OutputTokens ?? 0, 1, 6);
     }
 
+    [Fact]
+    public async Task OpenAICompatible_OmniBotsOwnOpenAIApi_ListsItsModelsAndStreamsAReplyWithUsage()
+    {
+        var backend = Catalog.Connect(new BackendRecord("self-v1", BackendKind.OpenAI, "This server", new Uri(fixture.Server.BaseAddress, "v1").ToString(), null, false));
+
+        var models = await backend.ListModelsAsync();
+        await using var lease = await backend.OpenAsync($"{OmniBotTestServer.Qwen}:latest", contextSize: null);
+        var options = ChatOptionsFactory.Create(new ConversationSettings { Temperature = 0, MaxTokens = 6 }, BackendKind.OpenAI, $"{OmniBotTestServer.Qwen}:latest");
+        var accumulator = new ReplyAccumulator();
+        await foreach (var update in lease.Client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Hi")], options))
+        {
+            accumulator.Add(update, TimeSpan.Zero);
+        }
+
+        Assert.Contains($"{OmniBotTestServer.Qwen}:latest", models.Select(model => model.Id));
+        Assert.NotEmpty(accumulator.ApplyTo(new MessageRecord { ConversationId = "c", Role = MessageRole.Assistant }).Content);
+        Assert.InRange(accumulator.Stats(TimeSpan.FromSeconds(1)).OutputTokens ?? 0, 1, 6);
+    }
+
     [Theory]
     [InlineData(BackendKind.LlamaCpp, "n", "http://x", "always there")]
     [InlineData(BackendKind.Ollama, " ", "http://x", "Give the backend a name")]
