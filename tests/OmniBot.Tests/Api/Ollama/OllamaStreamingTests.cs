@@ -118,9 +118,11 @@ public sealed class OllamaStreamingTests : IClassFixture<ServerFixture>
         // A context size of its own gives this request a model instance, and counters, of its own; a long one
         // gives it thousands of tokens to generate, far more than can be done before the client leaves.
         var body = """{"model": "tiny-llama", "messages": [{"role": "user", "content": "Talk"}], "options": {"num_ctx": 4096, "num_predict": -1, "temperature": 0}}""";
+        // HttpClient drains an abandoned response to reuse its connection; without draining, leaving closes it.
+        using var leaving = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = _server.BaseAddress };
         using (var cancel = new CancellationTokenSource())
         {
-            using var response = await OllamaHttp.PostAsync(_server.Client, "api/chat", body, cancel.Token);
+            using var response = await OllamaHttp.PostAsync(leaving, "api/chat", body, cancel.Token);
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
             var first = JsonDocument.Parse((await reader.ReadLineAsync(cancel.Token))!).RootElement;
             Assert.False(first.GetProperty("done").GetBoolean());
