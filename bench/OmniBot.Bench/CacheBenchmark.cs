@@ -13,7 +13,7 @@ namespace OmniBot.Bench;
 /// </summary>
 internal static class CacheBenchmark
 {
-    private const int SystemPromptSentences = 75;
+    private const int SystemPromptSentences = 34;
 
     public static async Task<string> RunAsync(string modelPath, int runs, int threads)
     {

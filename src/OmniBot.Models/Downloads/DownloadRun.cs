@@ -19,6 +19,9 @@ internal sealed class DownloadRun
     private readonly string _statePath;
     private readonly IProgress<DownloadProgress>? _progress;
     private readonly Lock _lock = new();
+    private readonly Lock _checkpointLock = new();
+    private long _checkpointsTaken;
+    private long _checkpointSaved;
     private readonly long _startBytes;
     private readonly long _startTimestamp;
     private long _lastReport;
@@ -247,12 +250,15 @@ internal sealed class DownloadRun
 
     private void Checkpoint(SafeFileHandle handle)
     {
+        DownloadState snapshot;
+        long sequence;
         lock (_lock)
         {
             Interlocked.Exchange(ref _sinceCheckpoint, 0);
+            sequence = ++_checkpointsTaken;
 
             // Count the bytes before flushing, so the saved state never claims data that is not on disk.
-            var snapshot = new DownloadState
+            snapshot = new DownloadState
             {
                 Url = _state.Url,
                 TotalBytes = _state.TotalBytes,
@@ -261,8 +267,20 @@ internal sealed class DownloadRun
                 SupportsRanges = _state.SupportsRanges,
                 Segments = _state.Segments.Select(s => new DownloadSegment { Start = s.Start, End = s.End, Done = s.Done }).ToList(),
             };
+        }
+
+        // The flush is slow; the other ranges keep writing meanwhile. Checkpoints themselves go one at a time,
+        // so an older snapshot never overwrites a newer one.
+        lock (_checkpointLock)
+        {
+            if (sequence < _checkpointSaved)
+            {
+                return;
+            }
+
             RandomAccess.FlushToDisk(handle);
             snapshot.Save(_statePath);
+            _checkpointSaved = sequence;
         }
     }
 
