@@ -22,7 +22,7 @@ public sealed class ModelDownloaderOptions
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How many bytes may arrive between two saves of the resume state (what a killed process can lose).</summary>
-    public long CheckpointBytes { get; init; } = 32L * 1024 * 1024;
+    public long CheckpointBytes { get; init; } = 8L * 1024 * 1024;
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
