@@ -69,7 +69,7 @@ internal static class StoreDownloadBenchmark
             report.AppendLine("# Model store download: loopback Kestrel, 400 MB GGUF");
             report.AppendLine();
             report.AppendLine(c, $"{size:N0} bytes over 127.0.0.1, {Environment.ProcessorCount} cores, medians of {runs} runs (order alternated). "
-                + $"ModelDownloader with default options: {options.ParallelRanges} parallel ranges, sha256 in flight, resume state flushed every {options.CheckpointBytes / (1024 * 1024)} MiB, GGUF validated.");
+                + $"ModelDownloader with default options: one connection, split into {options.ParallelRanges} ranges only when the rest would take over {options.SplitAfter.TotalSeconds:0.#} s at its speed; sha256 in flight, resume state flushed every {options.CheckpointBytes / (1024 * 1024)} MiB, GGUF validated.");
             report.AppendLine();
             report.AppendLine("| method | median s | MB/s | runs (s) | speed ratio to plain |");
             report.AppendLine("| --- | ---: | ---: | --- | ---: |");

@@ -8,6 +8,7 @@ namespace OmniBot.Models.Downloads;
 internal sealed class DownloadRun
 {
     private const int BufferSize = 1 << 20;
+    private const int MinimumRangeBytes = 16 * 1024;
     private const int DiskFullErrno = 28;
     private const int WindowsDiskFull = unchecked((int)0x80070070);
     private const int WindowsHandleDiskFull = unchecked((int)0x80070027);
@@ -27,6 +28,10 @@ internal sealed class DownloadRun
     private long _lastReport;
     private long _sinceCheckpoint;
     private DownloadHasher? _hasher;
+    private readonly List<Task> _fetches = [];
+    private CancellationTokenSource? _failed;
+    private SafeFileHandle? _handle;
+    private bool _split;
 
     public DownloadRun(ModelDownloader downloader, DownloadRequest request, DownloadState state, string partialPath, string statePath, IProgress<DownloadProgress>? progress)
     {
@@ -56,17 +61,38 @@ internal sealed class DownloadRun
         _hasher = hasher;
         var finished = 0;
         var hashing = hasher?.RunAsync(_partialPath, ContiguousBytes, () => Volatile.Read(ref finished) == 1, failed.Token) ?? Task.CompletedTask;
-        var tasks = _state.Segments.Where(segment => !segment.IsComplete).Select(segment => FetchSegmentAsync(handle, segment, failed)).ToArray();
+        _failed = failed;
+        _handle = handle;
+        lock (_lock)
+        {
+            _fetches.AddRange(_state.Segments.Where(segment => !segment.IsComplete).Select(segment => FetchSegmentAsync(handle, segment, failed)));
+        }
+
         var succeeded = false;
         try
         {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
+            // A split adds fetches while these run: wait until a round adds none.
+            Task[] tasks;
+            do
+            {
+                lock (_lock)
+                {
+                    tasks = [.. _fetches];
+                }
+
+                try
+                {
+                    await Task.WhenAll(tasks).ConfigureAwait(false);
+                }
+                catch when (tasks.Select(task => task.Exception?.InnerException).FirstOrDefault(ex => ex is not null and not OperationCanceledException) is { } first)
+                {
+                    // Report the range that failed, not the ones cancelled because of it.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+                }
+            }
+            while (FetchCount() != tasks.Length);
+
             succeeded = true;
-        }
-        catch when (tasks.Select(task => task.Exception?.InnerException).FirstOrDefault(ex => ex is not null and not OperationCanceledException) is { } first)
-        {
-            // Report the range that failed, not the ones cancelled because of it.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         }
         finally
         {
@@ -98,20 +124,86 @@ internal sealed class DownloadRun
         Report(force: true);
     }
 
+    private int FetchCount()
+    {
+        lock (_lock)
+        {
+            return _fetches.Count;
+        }
+    }
+
     /// <summary>Bytes from the start of the file that are all on disk.</summary>
     private long ContiguousBytes()
     {
-        long frontier = 0;
-        foreach (var segment in _state.Segments)
+        lock (_lock)
         {
-            frontier = segment.Start + segment.Done;
-            if (!segment.IsComplete)
+            long frontier = 0;
+            foreach (var segment in _state.Segments)
             {
-                break;
+                frontier = segment.Start + segment.Done;
+                if (!segment.IsComplete)
+                {
+                    break;
+                }
             }
+
+            return frontier;
+        }
+    }
+
+    /// <summary>
+    /// Splits the rest of a slow single-connection download into parallel ranges (once per run). Runs on the thread
+    /// fetching <paramref name="segment"/>, which then stops at its new end.
+    /// </summary>
+    private void SplitIfSlow(DownloadSegment segment)
+    {
+        var options = _downloader.Options;
+        if (Volatile.Read(ref _split) || !_state.SupportsRanges || options.ParallelRanges < 2 || _state.TotalBytes is not { } total
+            || total < options.ParallelThreshold || segment.End is not { } end || _failed is null || _handle is null)
+        {
+            return;
         }
 
-        return frontier;
+        var elapsed = _downloader.TimeProvider.GetElapsedTime(_startTimestamp);
+        lock (_lock)
+        {
+            // Only a download on one connection is split, once; a resumed parallel download keeps its ranges.
+            if (_split || _state.Segments.Count(candidate => !candidate.IsComplete) != 1)
+            {
+                return;
+            }
+
+            var position = segment.Start + segment.Done;
+            var remaining = end - position;
+            if (options.SplitAfter > TimeSpan.Zero)
+            {
+                var bytesPerSecond = (_state.BytesDone - _startBytes) / Math.Max(elapsed.TotalSeconds, 1e-6);
+                if (elapsed < options.SplitAfter || remaining / bytesPerSecond < options.SplitAfter.TotalSeconds)
+                {
+                    return;
+                }
+            }
+
+            var length = remaining / options.ParallelRanges;
+            if (length < MinimumRangeBytes)
+            {
+                return;
+            }
+
+            _split = true;
+            var index = _state.Segments.IndexOf(segment);
+            segment.End = position + length;
+            for (var part = 1; part < options.ParallelRanges; part++)
+            {
+                var added = new DownloadSegment
+                {
+                    Start = position + (part * length),
+                    End = part == options.ParallelRanges - 1 ? end : position + ((part + 1) * length),
+                };
+                _state.Segments.Insert(index + part, added);
+                _fetches.Add(FetchSegmentAsync(_handle, added, _failed));
+            }
+        }
     }
 
     private async Task FetchSegmentAsync(SafeFileHandle handle, DownloadSegment segment, CancellationTokenSource failed)
@@ -209,9 +301,14 @@ internal sealed class DownloadRun
                 }
 
                 await WriteAsync(handle, buffer.AsMemory(0, read), position, cancellationToken).ConfigureAwait(false);
-                segment.Done += read;
+                lock (_lock)
+                {
+                    segment.Done += read;
+                }
+
                 _hasher?.Notify();
                 Advance(handle, read);
+                SplitIfSlow(segment);
             }
         }
         finally
@@ -293,6 +390,7 @@ internal sealed class DownloadRun
 
         var time = _downloader.TimeProvider;
         var now = time.GetTimestamp();
+        long done;
         lock (_lock)
         {
             if (!force && time.GetElapsedTime(_lastReport, now) < _downloader.Options.ProgressInterval)
@@ -301,9 +399,9 @@ internal sealed class DownloadRun
             }
 
             _lastReport = now;
+            done = _state.BytesDone;
         }
 
-        var done = _state.BytesDone;
         var seconds = time.GetElapsedTime(_startTimestamp, now).TotalSeconds;
         var speed = seconds > 0 ? (done - _startBytes) / seconds : 0;
         TimeSpan? eta = _state.TotalBytes is { } total && speed > 0 ? TimeSpan.FromSeconds((total - done) / speed) : null;

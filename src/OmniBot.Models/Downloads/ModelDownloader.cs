@@ -173,20 +173,8 @@ public sealed class ModelDownloader
         var probe = await ProbeAsync(request, cancellationToken).ConfigureAwait(false);
         var total = probe.TotalBytes;
         EnsureFreeSpace(directory, total, 0);
-        var rangeCount = probe.SupportsRanges && total >= _options.ParallelThreshold ? Math.Max(1, _options.ParallelRanges) : 1;
-        var segments = new List<DownloadSegment>();
-        if (total is { } size && probe.SupportsRanges)
-        {
-            var length = size / rangeCount;
-            for (var i = 0; i < rangeCount; i++)
-            {
-                segments.Add(new DownloadSegment { Start = i * length, End = i == rangeCount - 1 ? size : (i + 1) * length });
-            }
-        }
-        else
-        {
-            segments.Add(new DownloadSegment { Start = 0, End = total });
-        }
+        // One range to start with; DownloadRun splits it when the connection turns out to be slow.
+        var segments = new List<DownloadSegment> { new() { Start = 0, End = total } };
 
         var state = new DownloadState
         {

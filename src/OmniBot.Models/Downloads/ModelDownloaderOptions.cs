@@ -5,10 +5,17 @@ namespace OmniBot.Models.Downloads;
 /// <summary>How <see cref="ModelDownloader"/> splits, retries and reports.</summary>
 public sealed class ModelDownloaderOptions
 {
-    /// <summary>Files at least this large are fetched as <see cref="ParallelRanges"/> ranges at once.</summary>
+    /// <summary>Files at least this large may be split into <see cref="ParallelRanges"/> ranges fetched at once.</summary>
     public long ParallelThreshold { get; init; } = 64L * 1024 * 1024;
 
     public int ParallelRanges { get; init; } = 4;
+
+    /// <summary>
+    /// A download starts on one connection, so the hash follows it byte by byte. Once it has run this long and the
+    /// rest would take longer than this again at its speed (a throttled CDN connection), the rest is split into
+    /// <see cref="ParallelRanges"/> ranges; a fast connection (a LAN, loopback) stays one stream. Zero splits at once.
+    /// </summary>
+    public TimeSpan SplitAfter { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Attempts in a row without progress before a transient error (5xx, timeout, reset) is given up on.</summary>
     public int MaxRetries { get; init; } = 6;

@@ -20,12 +20,13 @@ public sealed class ModelDownloaderTests : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static ModelDownloaderOptions Fast(int maxRetries = 3, long parallelThreshold = long.MaxValue) => new()
+    private static ModelDownloaderOptions Fast(int maxRetries = 3, long parallelThreshold = long.MaxValue, TimeSpan splitAfter = default) => new()
     {
         InitialRetryDelay = TimeSpan.Zero,
         ProgressInterval = TimeSpan.Zero,
         MaxRetries = maxRetries,
         ParallelThreshold = parallelThreshold,
+        SplitAfter = splitAfter,
         CheckpointBytes = 32 * 1024,
     };
 
@@ -149,9 +150,22 @@ public sealed class ModelDownloaderTests : IAsyncLifetime
         var file = await Downloader(Fast(parallelThreshold: 1024)).DownloadAsync(new DownloadRequest(uri), _directory);
 
         Assert.Equal(_model, await File.ReadAllBytesAsync(file.Path));
-        var ranges = _server.RequestsFor("model.gguf").Where(r => !r.IsProbe).Select(r => r.RangeStart).Order().ToArray();
-        var quarter = _model.Length / 4;
-        Assert.Equal([0, quarter, 2L * quarter, 3L * quarter], ranges);
+        // One connection first; its first piece written, the rest is split into four ranges.
+        var ranges = _server.RequestsFor("model.gguf").Where(r => !r.IsProbe).Select(r => r.RangeStart!.Value).Order().ToArray();
+        Assert.Equal(4, ranges.Length);
+        Assert.Equal(0, ranges[0]);
+        Assert.All(ranges.Skip(1), start => Assert.InRange(start, 1, _model.Length - 1));
+    }
+
+    [Fact]
+    public async Task DownloadAsync_FastConnection_StaysOneStream()
+    {
+        var uri = _server.AddFile("/files/model.gguf", _model);
+
+        var file = await Downloader(Fast(parallelThreshold: 1024, splitAfter: TimeSpan.FromMinutes(1))).DownloadAsync(new DownloadRequest(uri) { ExpectedSha256 = Digest(_model) }, _directory);
+
+        Assert.Equal(Digest(_model), file.Digest);
+        Assert.Single(_server.RequestsFor("model.gguf"), r => !r.IsProbe);
     }
 
     [Fact]
