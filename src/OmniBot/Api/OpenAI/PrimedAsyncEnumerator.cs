@@ -54,5 +54,26 @@ internal sealed class PrimedAsyncEnumerator<T> : IAsyncDisposable
         return !_finished;
     }
 
+    /// <summary>The failure that ended <see cref="MoveNextOrFailAsync"/>; null when the stream ended normally.</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>
+    /// Like <see cref="MoveNextAsync"/>, but a failure of the generation (not a cancellation) ends the stream and is
+    /// kept in <see cref="Failure"/>, so a stream that has started can report it in-band.
+    /// </summary>
+    public async ValueTask<bool> MoveNextOrFailAsync()
+    {
+        try
+        {
+            return await MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Failure = exception;
+            _finished = true;
+            return false;
+        }
+    }
+
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
 }

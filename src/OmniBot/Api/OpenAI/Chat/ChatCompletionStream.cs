@@ -26,25 +26,9 @@ internal sealed class ChatCompletionStream(string id, long created, string model
             yield return Chunk(new ChatMessageOutput { Role = "assistant", Content = string.Empty }, null);
             UsageDetails? usage = null;
             ChatFinishReason? finishReason = null;
-            Exception? failure = null;
-            while (true)
+            while (await updates.MoveNextOrFailAsync().ConfigureAwait(false))
             {
-                ChatResponseUpdate update;
-                try
-                {
-                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    update = updates.Current;
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    failure = exception;
-                    break;
-                }
-
+                var update = updates.Current;
                 cancellationToken.ThrowIfCancellationRequested();
                 usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
                 finishReason = update.FinishReason ?? finishReason;
@@ -54,6 +38,7 @@ internal sealed class ChatCompletionStream(string id, long created, string model
                 }
             }
 
+            var failure = updates.Failure;
             if (failure is not null)
             {
                 yield return errorEvent(failure);

@@ -25,25 +25,9 @@ internal sealed class CompletionStream(string id, long created, string model, bo
             }
 
             GenerationStats? stats = null;
-            Exception? failure = null;
-            while (true)
+            while (await updates.MoveNextOrFailAsync().ConfigureAwait(false))
             {
-                GenerationUpdate update;
-                try
-                {
-                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    update = updates.Current;
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    failure = exception;
-                    break;
-                }
-
+                var update = updates.Current;
                 cancellationToken.ThrowIfCancellationRequested();
                 stats ??= update.Stats;
                 if (update.Text.Length > 0)
@@ -52,6 +36,7 @@ internal sealed class CompletionStream(string id, long created, string model, bo
                 }
             }
 
+            var failure = updates.Failure;
             if (failure is not null || stats is null)
             {
                 yield return errorEvent(failure ?? new InvalidOperationException("The generation ended without statistics."));
