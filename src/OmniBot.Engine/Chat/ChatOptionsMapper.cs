@@ -48,6 +48,8 @@ internal static class ChatOptionsMapper
         {
             Sampling = sampling,
             MaxTokens = options.MaxOutputTokens,
+            // llama.cpp's n_keep: a reply that fills the context shifts it, keeping this many tokens, instead of stopping.
+            ContextShiftKeep = Int(extra, "n_keep"),
             StopSequences = options.StopSequences?.ToArray() ?? [],
             SlotAffinityKey = options.ConversationId,
             Speculation = Speculation(extra, speculation),

@@ -18,9 +18,12 @@ internal sealed record OllamaModelOptions
 
     public const int MaxContextSize = 1 << 20;
 
+    /// <summary>Ollama's default <c>num_keep</c>.</summary>
+    public const int DefaultKeepTokens = 4;
+
     private static readonly HashSet<string> IgnoredNumbers = new(StringComparer.Ordinal)
     {
-        "num_keep", "num_batch", "num_gpu", "main_gpu", "num_thread", "num_gqa", "tfs_z", "mirostat", "mirostat_tau", "mirostat_eta",
+        "num_batch", "num_gpu", "main_gpu", "num_thread", "num_gqa", "tfs_z", "mirostat", "mirostat_tau", "mirostat_eta",
     };
 
     private static readonly HashSet<string> IgnoredBooleans = new(StringComparer.Ordinal)
@@ -53,6 +56,15 @@ internal sealed record OllamaModelOptions
 
     /// <summary>Tokens to generate; null for Ollama's -1 (no limit) and -2 (until the context is full).</summary>
     public int? MaxTokens { get; init; }
+
+    /// <summary>
+    /// Set for Ollama's <c>num_predict</c> -1: generation never stops at a full context but shifts it, keeping the
+    /// first <see cref="KeepTokens"/> tokens (<c>num_keep</c>); -2 and limits stop when the context is full.
+    /// </summary>
+    public bool ShiftContext { get; init; }
+
+    /// <summary>Ollama's <c>num_keep</c>: tokens kept at the start when the context shifts.</summary>
+    public int KeepTokens { get; init; } = DefaultKeepTokens;
 
     /// <summary>The context size asked for (<c>num_ctx</c>), per conversation.</summary>
     public int? ContextSize { get; init; }
@@ -93,7 +105,8 @@ internal sealed record OllamaModelOptions
                 "presence_penalty" => parsed with { PresencePenalty = Float(option, _ => true, "a number") },
                 "frequency_penalty" => parsed with { FrequencyPenalty = Float(option, _ => true, "a number") },
                 "seed" => parsed with { Seed = Long(option) is var seed and >= 0 ? seed : null },
-                "num_predict" => parsed with { MaxTokens = Int(option, v => v >= -2, "an integer >= 0, or -1 for no limit, or -2 to fill the context") is var n and >= 0 ? n : null },
+                "num_predict" => WithPredict(parsed, Int(option, v => v >= -2, "an integer >= 0, or -1 for no limit, or -2 to fill the context")),
+                "num_keep" => parsed with { KeepTokens = Int(option, v => v >= 0, "an integer >= 0") },
                 "num_ctx" => parsed with { ContextSize = Int(option, v => v is >= MinContextSize and <= MaxContextSize, $"an integer from {MinContextSize} to {MaxContextSize}") },
                 "stop" => parsed with { Stop = Stops(value) },
                 var name when IgnoredNumbers.Contains(name) => CheckNumber(option, parsed),
@@ -113,6 +126,7 @@ internal sealed record OllamaModelOptions
         AddIfSet(extra, "typical_p", TypicalP);
         AddIfSet(extra, "repeat_penalty", RepeatPenalty);
         AddIfSet(extra, "repeat_last_n", RepeatLastN);
+        AddIfSet(extra, "n_keep", ShiftContext ? KeepTokens : (int?)null);
         return new ChatOptions
         {
             ModelId = modelId,
@@ -148,10 +162,15 @@ internal sealed record OllamaModelOptions
                 Seed = Seed is { } seed ? unchecked((uint)seed) : defaults.Seed,
             },
             MaxTokens = MaxTokens,
+            ContextShiftKeep = ShiftContext ? KeepTokens : null,
             StopSequences = Stop ?? [],
             Grammar = grammar,
         };
     }
+
+    private static OllamaModelOptions WithPredict(OllamaModelOptions parsed, int? predict) => predict is >= 0
+        ? parsed with { MaxTokens = predict, ShiftContext = false }
+        : parsed with { MaxTokens = null, ShiftContext = predict == -1 };
 
     private static void AddIfSet<T>(AdditionalPropertiesDictionary extra, string key, T? value)
         where T : struct
