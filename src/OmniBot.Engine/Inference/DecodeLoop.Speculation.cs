@@ -62,7 +62,7 @@ internal sealed partial class DecodeLoop
     {
         var remaining = (request.Options.MaxTokens ?? int.MaxValue) - request.CompletionTokens - 1;
         var room = ContextSizePerSlot - slot.CachedTokens.Count - 2;
-        return Math.Min(request.Options.Speculation.MaxDraftTokens, Math.Min(remaining, room));
+        return Math.Min(Math.Min(request.Options.Speculation.MaxDraftTokens, request.DraftLength), Math.Min(remaining, room));
     }
 
     private int AddDraft(Slot slot, List<LLamaToken> draft)
@@ -115,6 +115,7 @@ internal sealed partial class DecodeLoop
 
         request.AcceptedDraftTokens += kept;
         var rejected = draft.Length - kept;
+        request.DraftLength = rejected == 0 ? Math.Min(request.DraftLength, draft.Length) + 2 : kept + 1;
         if (rejected > 0)
         {
             _context.MemorySequenceRemove(slot.SequenceId, firstDraftPosition + kept, -1);

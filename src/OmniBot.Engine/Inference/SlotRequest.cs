@@ -47,6 +47,12 @@ internal sealed class SlotRequest
 
     public int AcceptedDraftTokens { get; set; }
 
+    /// <summary>
+    /// How many tokens the next draft may have: grows while drafts are accepted whole and falls to just past the
+    /// first rejected guess, so a request whose guesses keep failing stops paying for long verification batches.
+    /// </summary>
+    public int DraftLength { get; set; } = int.MaxValue;
+
     public void Publish(GenerationUpdate update) => _updates.Writer.TryWrite(update);
 
     public void Complete(Exception? error = null) => _updates.Writer.TryComplete(error);
