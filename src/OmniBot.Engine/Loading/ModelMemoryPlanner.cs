@@ -8,30 +8,42 @@ namespace OmniBot.Engine.Loading;
 /// Resolves <see cref="GpuLayers.Auto"/> and refuses, before anything native happens, a load the
 /// memory estimate says cannot fit, naming the setting that would make it fit.
 /// </summary>
-internal static class ModelMemoryPlanner
+public static class ModelMemoryPlanner
 {
     private const long MaxGpuReserveBytes = 512L * 1024 * 1024;
 
-    public static ModelMemoryPlan Plan(
+    /// <summary>
+    /// How a load would split the model between the GPUs and RAM: the layers offloaded (auto keeps a reserve on the
+    /// GPU) and the bytes on each side. Nothing is checked against what is free; <see cref="Plan"/> does that.
+    /// </summary>
+    public static ModelMemoryPlan Split(MemoryEstimate estimate, GpuLayers gpuLayers, IReadOnlyList<BackendDevice> gpus)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        ArgumentNullException.ThrowIfNull(gpus);
+        var blocks = estimate.LayerBytes.Count;
+        var gpuFree = gpus.Sum(g => g.FreeMemoryBytes ?? 0);
+
+        var layers = gpus.Count == 0 ? 0
+            : gpuLayers.IsAuto ? estimate.LayersThatFit(GpuBudget(gpuFree))
+            : gpuLayers.Count!.Value;
+
+        var offloadedBlocks = Math.Min(layers, blocks);
+        var offloadedBytes = estimate.LayerBytes.Skip(blocks - offloadedBlocks).Sum();
+        var gpuBytes = offloadedBlocks == 0 ? 0 : offloadedBytes + estimate.ComputeBufferBytes - estimate.OutputBufferBytes;
+        return new ModelMemoryPlan(layers, estimate.TotalBytes - offloadedBytes, gpuBytes);
+    }
+
+    internal static ModelMemoryPlan Plan(
         string modelPath,
         MemoryEstimate estimate,
         ModelLoadOptions options,
         MemoryInfo memory,
         IReadOnlyList<BackendDevice> gpus)
     {
-        var blocks = estimate.LayerBytes.Count;
+        var split = Split(estimate, options.GpuLayers, gpus);
+        var (layers, ramBytes, gpuBytes) = (split.GpuLayerCount, split.RamBytes, split.GpuBytes);
+        var offloadedBlocks = Math.Min(layers, estimate.LayerBytes.Count);
         var gpuFree = gpus.Sum(g => g.FreeMemoryBytes ?? 0);
-
-        // Drivers and other programs keep allocating after we look, and the estimate is approximate.
-        var gpuBudget = gpuFree - Math.Min(gpuFree / 10, MaxGpuReserveBytes);
-        var layers = gpus.Count == 0 ? 0
-            : options.GpuLayers.IsAuto ? estimate.LayersThatFit(gpuBudget)
-            : options.GpuLayers.Count!.Value;
-
-        var offloadedBlocks = Math.Min(layers, blocks);
-        var offloadedBytes = estimate.LayerBytes.Skip(blocks - offloadedBlocks).Sum();
-        var gpuBytes = offloadedBlocks == 0 ? 0 : offloadedBytes + estimate.ComputeBufferBytes - estimate.OutputBufferBytes;
-        var ramBytes = estimate.TotalBytes - offloadedBytes;
 
         if (gpuBytes > 0 && gpuBytes > gpuFree)
         {
@@ -42,7 +54,7 @@ internal static class ModelMemoryPlanner
                 gpuFree,
                 nameof(ModelLoadOptions.GpuLayers),
                 $"Offloading {offloadedBlocks} layers of '{modelPath}' needs about {ByteSize.Format(gpuBytes)} of GPU memory, but only {ByteSize.Format(gpuFree)} is free. " +
-                $"Lower {nameof(ModelLoadOptions.GpuLayers)} (now {options.GpuLayers}) or use \"auto\" (at most {estimate.LayersThatFit(gpuBudget)} layers fit).");
+                $"Lower {nameof(ModelLoadOptions.GpuLayers)} (now {options.GpuLayers}) or use \"auto\" (at most {estimate.LayersThatFit(GpuBudget(gpuFree))} layers fit).");
         }
 
         if (ramBytes > memory.AvailableBytes)
@@ -50,8 +62,11 @@ internal static class ModelMemoryPlanner
             throw RamShortage(modelPath, estimate, options, memory, ramBytes, gpus.Count > 0);
         }
 
-        return new ModelMemoryPlan(layers, ramBytes, gpuBytes);
+        return split;
     }
+
+    /// <summary>Drivers and other programs keep allocating after we look, and the estimate is approximate.</summary>
+    private static long GpuBudget(long gpuFree) => gpuFree - Math.Min(gpuFree / 10, MaxGpuReserveBytes);
 
     private static NotEnoughMemoryException RamShortage(
         string modelPath,

@@ -6,15 +6,13 @@ using OmniBot.Models.Gguf;
 namespace OmniBot.Web.Hardware;
 
 /// <summary>
-/// Splits a model's memory estimate between GPUs and RAM the way the engine's loader plans it (auto offload keeps
-/// a reserve on the GPU), then calls it fitting, tight or not fitting. "Does not fit" is exactly when loading is refused.
+/// Splits a model's memory estimate between GPUs and RAM with the engine loader's own <see cref="ModelMemoryPlanner.Split"/>,
+/// then calls it fitting, tight or not fitting. "Does not fit" is exactly when loading is refused.
 /// </summary>
 public static class ModelFitClassifier
 {
     /// <summary>Needing more than this share of free memory is tight.</summary>
     public const double TightShare = 0.8;
-
-    private const long MaxGpuReserveBytes = 512L * 1024 * 1024;
 
     /// <param name="gpus">The GPU devices the loaded llama.cpp build can offload to; empty for a CPU-only build.</param>
     public static ModelFit Classify(string model, MemoryEstimate estimate, MemoryInfo memory, IReadOnlyList<BackendDevice> gpus, GpuLayers gpuLayers, int slots)
@@ -24,12 +22,8 @@ public static class ModelFitClassifier
         ArgumentNullException.ThrowIfNull(gpus);
         var layers = estimate.LayerBytes.Count;
         var gpuFree = gpus.Sum(gpu => gpu.FreeMemoryBytes ?? 0);
-        var gpuBudget = gpuFree - Math.Min(gpuFree / 10, MaxGpuReserveBytes);
-        var wanted = gpus.Count == 0 ? 0 : gpuLayers.IsAuto ? estimate.LayersThatFit(gpuBudget) : gpuLayers.Count!.Value;
-        var offloaded = Math.Min(wanted, layers);
-        var offloadedBytes = estimate.LayerBytes.Skip(layers - offloaded).Sum();
-        var gpuBytes = offloaded == 0 ? 0 : offloadedBytes + estimate.ComputeBufferBytes - estimate.OutputBufferBytes;
-        var ramBytes = estimate.TotalBytes - offloadedBytes;
+        var split = ModelMemoryPlanner.Split(estimate, gpuLayers, gpus);
+        var (offloaded, ramBytes, gpuBytes) = (Math.Min(split.GpuLayerCount, layers), split.RamBytes, split.GpuBytes);
 
         var verdict = ramBytes > memory.AvailableBytes || gpuBytes > gpuFree ? FitVerdict.DoesNotFit
             : ramBytes > memory.AvailableBytes * TightShare || gpuBytes > gpuFree * TightShare ? FitVerdict.Tight
