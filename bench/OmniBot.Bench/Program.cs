@@ -56,59 +56,49 @@ for (var i = 0; i < args.Length; i++)
 
 var results = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results");
 Directory.CreateDirectory(results);
+// Generated on first use only: modes such as --download need no model.
+string Bench05B() => modelPath ?? TestModelFiles.GetPath(TestModelSpec.Bench05B, TestQuantization.Q4_K_M);
+var threads = Environment.ProcessorCount;
+Task<string>? mode = null;
+string? resultFile = null;
 if (embeddings is not null)
 {
-    var table = await OmniBot.Bench.EmbeddingBenchmark.RunAsync(embeddings, Environment.ProcessorCount);
-    await File.WriteAllTextAsync(Path.Combine(results, "embeddings.md"), table);
-    Console.WriteLine(table);
-    return 0;
+    (mode, resultFile) = (OmniBot.Bench.EmbeddingBenchmark.RunAsync(embeddings, threads), "embeddings.md");
 }
-
-if (download)
+else if (download)
 {
-    var table = await OmniBot.Bench.StoreDownloadBenchmark.RunAsync(runs);
-    await File.WriteAllTextAsync(Path.Combine(results, "download.md"), table);
-    Console.WriteLine(table);
-    return 0;
+    (mode, resultFile) = (OmniBot.Bench.StoreDownloadBenchmark.RunAsync(runs), "download.md");
 }
-
-if (httpBench)
+else if (httpBench)
 {
-    var table = await OmniBot.Bench.HttpBenchmark.RunAsync(modelPath ?? TestModelFiles.GetPath(TestModelSpec.Bench05B, TestQuantization.Q4_K_M), runs, Environment.ProcessorCount, 128);
-    await File.WriteAllTextAsync(Path.Combine(results, "http.md"), table);
-    Console.WriteLine(table);
-    return 0;
+    (mode, resultFile) = (OmniBot.Bench.HttpBenchmark.RunAsync(Bench05B(), runs, threads, 128), "http.md");
 }
-
-if (cacheBench)
+else if (cacheBench)
 {
-    var table = await OmniBot.Bench.CacheBenchmark.RunAsync(modelPath ?? TestModelFiles.GetPath(TestModelSpec.Bench05B, TestQuantization.Q4_K_M), runs, Environment.ProcessorCount);
-    await File.WriteAllTextAsync(Path.Combine(results, "cache.md"), table);
-    Console.WriteLine(table);
-    return 0;
+    (mode, resultFile) = (OmniBot.Bench.CacheBenchmark.RunAsync(Bench05B(), runs, threads), "cache.md");
 }
-
-if (grammarBench)
+else if (grammarBench)
 {
-    var table = await OmniBot.Bench.GrammarBenchmark.RunAsync(modelPath ?? TestModelFiles.GetPath(TestModelSpec.Bench05B, TestQuantization.Q4_K_M), runs, Environment.ProcessorCount, 128);
-    await File.WriteAllTextAsync(Path.Combine(results, "grammar.md"), table);
-    Console.WriteLine(table);
-    return 0;
+    (mode, resultFile) = (OmniBot.Bench.GrammarBenchmark.RunAsync(Bench05B(), runs, threads, 128), "grammar.md");
 }
-
-if (speculation)
+else if (speculation)
 {
     var target = modelPath ?? TestModelFiles.GetPath(TestModelSpec.Bench05B, quantization);
     // The default draft is the target cut to its first two blocks: the generator's weights depend only on
     // (seed, tensor name), so it shares the target's embeddings, first layers and output head.
     draftPath ??= modelPath is null ? TestModelFiles.GetPath(TestModelSpec.Bench05BDraft, quantization) : null;
-    var table = await OmniBot.Bench.SpeculationBenchmark.RunAsync(target, draftPath, runs, Environment.ProcessorCount, 256);
-    await File.WriteAllTextAsync(Path.Combine(results, "speculation.md"), table);
+    (mode, resultFile) = (OmniBot.Bench.SpeculationBenchmark.RunAsync(target, draftPath, runs, threads, 256), "speculation.md");
+}
+
+if (mode is not null)
+{
+    var table = await mode;
+    await File.WriteAllTextAsync(Path.Combine(results, resultFile!), table);
     Console.WriteLine(table);
     return 0;
 }
 
-modelPath ??= TestModelFiles.GetPath(TestModelSpec.Bench05B, TestQuantization.Q4_K_M);
+modelPath = Bench05B();
 var progress = new Progress<string>(message => Console.Error.WriteLine(message));
 var report = await BenchmarkRunner.RunAsync(modelPath, new BenchmarkSettings(), runs, progress);
 
