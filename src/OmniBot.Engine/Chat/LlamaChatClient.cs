@@ -176,15 +176,11 @@ public sealed class LlamaChatClient : IChatClient
         text = remaining.Length > 0 ? [new TextContent(remaining)] : [];
         return known
             .Select(call => (AIContent)new FunctionCallContent(
-                NewCallId(syntax),
+                ToolCallMarkers.NewCallId(syntax),
                 call.Name,
                 JsonSerializer.Deserialize<Dictionary<string, object?>>(call.Arguments.GetRawText(), AIJsonUtilities.DefaultOptions)))
             .ToList();
     }
-
-    /// <summary>Mistral's templates accept only 9 alphanumeric characters as a call id; others take OpenAI's style.</summary>
-    private static string NewCallId(ToolCallSyntax syntax) =>
-        syntax == ToolCallSyntax.Mistral ? Guid.NewGuid().ToString("N")[..9] : "call_" + Guid.NewGuid().ToString("N")[..24];
 
     public Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages,

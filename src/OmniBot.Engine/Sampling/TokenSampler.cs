@@ -65,6 +65,9 @@ internal sealed class TokenSampler : IDisposable
 
     public bool HasGrammar => _grammar is not null;
 
+    // Called for every candidate when the grammar rejects a token: skip the lookup in the usual empty case.
+    private bool IsPreserved(LLamaToken token) => _preserved.Count > 0 && _preserved.Contains((int)token);
+
 
     /// <summary>Samples from the logits at batch position <paramref name="index"/> and accepts the token.</summary>
     public LLamaToken Sample(SafeLLamaContextHandle context, int index)
@@ -90,7 +93,7 @@ internal sealed class TokenSampler : IDisposable
             token = Select(logits, constrained: true);
         }
 
-        _utf8.TryAdvance(_pieces!.GetBytes(token, _preserved.Contains((int)token)));
+        _utf8.TryAdvance(_pieces!.GetBytes(token, IsPreserved(token)));
         _chain.Accept(token);
         _grammar.Accept(token);
         return token;
@@ -128,7 +131,7 @@ internal sealed class TokenSampler : IDisposable
             return true;
         }
 
-        var bytes = _pieces!.GetBytes(token, _preserved.Contains((int)token));
+        var bytes = _pieces!.GetBytes(token, IsPreserved(token));
         return !bytes.IsEmpty && _utf8.Allows(bytes);
     }
 

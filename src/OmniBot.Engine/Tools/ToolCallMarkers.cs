@@ -3,7 +3,7 @@ namespace OmniBot.Engine.Tools;
 /// <summary>
 /// The marker texts of each syntax: the call opener (what switches the lazy grammar on) and every marker
 /// a parser needs to see in the reply, which must be written out even where the model's vocabulary has
-/// them as control tokens (llama.cpp's "preserved tokens").
+/// them as control tokens (llama.cpp's "preserved tokens"); and the call ids each family's templates accept.
 /// </summary>
 public static class ToolCallMarkers
 {
@@ -38,4 +38,8 @@ public static class ToolCallMarkers
         ToolCallSyntax.Phi4 => ["<|tool_call|>", "<|/tool_call|>"],
         _ => [],
     };
+
+    /// <summary>A fresh call id the family's template accepts: Mistral's take only 9 alphanumeric characters; others OpenAI's style.</summary>
+    public static string NewCallId(ToolCallSyntax syntax) =>
+        syntax == ToolCallSyntax.Mistral ? Guid.NewGuid().ToString("N")[..9] : "call_" + Guid.NewGuid().ToString("N")[..24];
 }

@@ -36,7 +36,7 @@ internal static class HardwareCommand
         var hardware = HardwareDetector.Detect();
         if (asJson)
         {
-            output.WriteLine(JsonSerializer.Serialize(ToJson(report, runtimeError, hardware), CliJson.Options));
+            output.WriteLine(JsonSerializer.Serialize(HardwareReport.Create(report, runtimeError, hardware), CliJson.Options));
         }
         else
         {
@@ -50,9 +50,6 @@ internal static class HardwareCommand
 
         return 0;
     }
-
-    private static HardwareReport ToJson(RuntimeReport? report, string? runtimeError, HardwareInfo hardware) =>
-        HardwareReport.Create(report, runtimeError, hardware);
 
     private static void Render(IAnsiConsole console, RuntimeReport? report, HardwareInfo hardware)
     {
