@@ -14,6 +14,7 @@ var httpBench = false;
 var cacheBench = false;
 var quantization = TestQuantization.Q8_0;
 string? draftPath = null;
+var tokens = 256;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -45,11 +46,14 @@ for (var i = 0; i < args.Length; i++)
         case "--quant":
             quantization = Enum.Parse<TestQuantization>(args[++i], ignoreCase: true);
             break;
+        case "--tokens":
+            tokens = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
         case "--draft":
             draftPath = args[++i];
             break;
         default:
-            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH] | --speculation [--model PATH | --quant Q8_0|F16|F32] [--draft PATH] | --cache [--model PATH] | --grammar [--model PATH] | --download [--runs N] | --http [--runs N] [--model PATH] | --embeddings SHARED_MODELS_DIR");
+            Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--runs N] [--model PATH] | --speculation [--model PATH | --quant Q8_0|F16|F32] [--draft PATH] [--tokens N] | --cache [--model PATH] | --grammar [--model PATH] | --download [--runs N] | --http [--runs N] [--model PATH] | --embeddings SHARED_MODELS_DIR");
             return 2;
     }
 }
@@ -87,7 +91,7 @@ else if (speculation)
     // The default draft is the target cut to its first two blocks: the generator's weights depend only on
     // (seed, tensor name), so it shares the target's embeddings, first layers and output head.
     draftPath ??= modelPath is null ? TestModelFiles.GetPath(TestModelSpec.Bench05BDraft, quantization) : null;
-    (mode, resultFile) = (OmniBot.Bench.SpeculationBenchmark.RunAsync(target, draftPath, runs, threads, 256), "speculation.md");
+    (mode, resultFile) = (OmniBot.Bench.SpeculationBenchmark.RunAsync(target, draftPath, runs, threads, tokens), modelPath is null ? $"speculation-{quantization.ToString().ToLowerInvariant()}.md" : "speculation.md");
 }
 
 if (mode is not null)

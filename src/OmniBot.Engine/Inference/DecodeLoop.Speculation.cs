@@ -10,8 +10,11 @@ namespace OmniBot.Engine.Inference;
 /// </summary>
 internal sealed partial class DecodeLoop
 {
+    private const double Smoothing = 0.25;
+    private double _draftSecondsPerToken;
+
     /// <summary>Adds the guesses of every speculating slot that has a pending token in this batch.</summary>
-    private int AddDrafts()
+    private int AddDrafts(int generating)
     {
         // Most steps have no speculating slot: keep them free of allocations.
         if (!Array.Exists(_slots, slot => slot.Request?.Options.Speculation.Mode is SpeculationMode.PromptLookup or SpeculationMode.DraftModel))
@@ -19,8 +22,8 @@ internal sealed partial class DecodeLoop
             return 0;
         }
 
-        var lookups = new List<(Slot Slot, int Budget)>();
-        var drafted = new List<(Slot Slot, int Budget)>();
+        var added = 0;
+        var drafted = new List<(Slot Slot, int Length)>();
         var room = _batchSize - _batch.TokenCount;
         foreach (var slot in _slots)
         {
@@ -35,19 +38,42 @@ internal sealed partial class DecodeLoop
                 continue;
             }
 
-            room -= budget;
-            (request.Options.Speculation.Mode == SpeculationMode.DraftModel ? drafted : lookups).Add((slot, budget));
-        }
+            if (request.Options.Speculation.Mode == SpeculationMode.PromptLookup)
+            {
+                var guess = PromptLookupProposer.Propose(slot.CachedTokens, request.Options.Speculation, budget);
+                var length = PlanDraftLength(request, guess.Count, generating, draftSecondsPerToken: 0);
+                if (length == 0 && guess.Count > 0)
+                {
+                    request.UncheckedGuess = guess[0];
+                }
 
-        var added = 0;
-        foreach (var (slot, budget) in lookups)
-        {
-            added += AddDraft(slot, PromptLookupProposer.Propose(slot.CachedTokens, slot.Request!.Options.Speculation, budget));
+                var count = AddDraft(slot, guess.GetRange(0, length));
+                added += count;
+                room -= count;
+            }
+            else
+            {
+                var length = PlanDraftLength(request, budget, generating, _draftSecondsPerToken);
+                if (length == 0 && ++request.StepsWithoutDraft >= request.DraftRetryInterval)
+                {
+                    length = 1;
+                }
+
+                if (length > 0)
+                {
+                    request.StepsWithoutDraft = 0;
+                    drafted.Add((slot, length));
+                    room -= length;
+                }
+            }
         }
 
         if (drafted.Count > 0 && _draftModel is not null)
         {
-            var drafts = _draftModel.Propose(drafted.Select(entry => new DraftRequest(entry.Slot.Id, entry.Slot.CachedTokens, entry.Budget)).ToList());
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var drafts = _draftModel.Propose(drafted.Select(entry => new DraftRequest(entry.Slot.Id, entry.Slot.CachedTokens, entry.Length)).ToList());
+            var perToken = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds / drafted.Sum(entry => entry.Length);
+            _draftSecondsPerToken = _draftSecondsPerToken == 0 ? perToken : _draftSecondsPerToken + Smoothing * (perToken - _draftSecondsPerToken);
             foreach (var (slot, _) in drafted)
             {
                 added += AddDraft(slot, drafts[slot.Id]);
@@ -57,12 +83,28 @@ internal sealed partial class DecodeLoop
         return added;
     }
 
+    /// <summary>How many of the <paramref name="available"/> guesses to verify in this batch.</summary>
+    private int PlanDraftLength(SlotRequest request, int available, int batchYield, double draftSecondsPerToken) =>
+        request.Options.Speculation.AdaptiveLength
+            ? DraftLengthPlanner.Choose(_decodeCosts, _batch.TokenCount, Math.Max(1, batchYield), available, request.Acceptance.Probability, draftSecondsPerToken)
+            : available;
+
     /// <summary>Room for the guesses, the token that verifies the last one, the token limit and the context end.</summary>
     private int DraftBudget(Slot slot, SlotRequest request)
     {
         var remaining = (request.Options.MaxTokens ?? int.MaxValue) - request.CompletionTokens - 1;
         var room = ContextSizePerSlot - slot.CachedTokens.Count - 2;
-        return Math.Min(Math.Min(request.Options.Speculation.MaxDraftTokens, request.DraftLength), Math.Min(remaining, room));
+        return Math.Min(request.Options.Speculation.MaxDraftTokens, Math.Min(remaining, room));
+    }
+
+    /// <summary>Scores the guess prompt lookup made on a step that did not draft against the token the model chose.</summary>
+    private static void CheckUnverifiedGuess(SlotRequest request, LLamaToken token)
+    {
+        if (request.UncheckedGuess is { } guess)
+        {
+            request.UncheckedGuess = null;
+            request.Acceptance.Record(guess == token ? 1 : 0, missed: guess != token);
+        }
     }
 
     private int AddDraft(Slot slot, List<LLamaToken> draft)
@@ -115,7 +157,8 @@ internal sealed partial class DecodeLoop
 
         request.AcceptedDraftTokens += kept;
         var rejected = draft.Length - kept;
-        request.DraftLength = rejected == 0 ? Math.Min(request.DraftLength, draft.Length) + 2 : kept + 1;
+        request.Acceptance.Record(kept, missed: rejected > 0);
+        request.DraftRetryInterval = kept > 0 ? DraftRetry.FirstInterval : Math.Min(request.DraftRetryInterval * 2, DraftRetry.LongestInterval);
         if (rejected > 0)
         {
             _context.MemorySequenceRemove(slot.SequenceId, firstDraftPosition + kept, -1);

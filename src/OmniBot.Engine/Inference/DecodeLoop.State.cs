@@ -14,8 +14,12 @@ internal sealed partial class DecodeLoop
     private readonly ConcurrentQueue<Action> _controls = new();
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Set once after construction: a saved KV cache only fits a context of the same cache format.</summary>
+    public KvCacheType KvCacheType { get; init; }
+
     public string ModelFingerprint =>
-        $"{_model.Description}|{_model.ParameterCount}|{_model.Vocab.Count}|{_model.EmbeddingSize}|{_model.LayerCount}";
+        $"{_model.Description}|{_model.ParameterCount}|{_model.Vocab.Count}|{_model.EmbeddingSize}|{_model.LayerCount}" +
+        (KvCacheType == KvCacheType.F16 ? string.Empty : $"|kv={KvCacheType}");
 
     public Task<T> PostAsync<T>(Func<T> work)
     {
@@ -85,7 +89,7 @@ internal sealed partial class DecodeLoop
     {
         if (state.ModelFingerprint != ModelFingerprint)
         {
-            throw new LlamaEngineException("This conversation state was saved from another model; it can only be restored into the model it came from.");
+            throw new LlamaEngineException("This conversation state was saved from another model (or with another KV cache type); it can only be restored into the model and settings it came from.");
         }
 
         if (state.Tokens.Count >= ContextSizePerSlot)

@@ -28,6 +28,7 @@ internal sealed partial class DecodeLoop : IDisposable
     private readonly SchedulerCounters _counters;
     private readonly bool _canShift;
     private readonly DraftModelProposer? _draftModel;
+    private readonly DecodeCostModel _decodeCosts;
 
     /// <summary>Set once after construction, before the loop starts.</summary>
     public Caching.PersistentPromptCache? PromptCache { get; set; }
@@ -41,6 +42,7 @@ internal sealed partial class DecodeLoop : IDisposable
         _slots = Enumerable.Range(0, slotCount).Select(id => new Slot(id)).ToArray();
         ContextSizePerSlot = contextSizePerSlot;
         _batchSize = batchSize;
+        _decodeCosts = new DecodeCostModel(batchSize);
         _counters = counters;
         _logger = logger;
         _detokenizer = new TokenDetokenizer(model);
@@ -119,7 +121,9 @@ internal sealed partial class DecodeLoop : IDisposable
             return;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var result = _context.Decode(_batch);
+        _decodeCosts.Observe(_batch.TokenCount, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (result != DecodeResult.Ok)
         {
             FailBatch(result);
@@ -147,7 +151,7 @@ internal sealed partial class DecodeLoop : IDisposable
             added++;
         }
 
-        return added + AddDrafts();
+        return added + AddDrafts(added);
     }
 
     private void AddPromptChunks(int budget)
@@ -208,6 +212,7 @@ internal sealed partial class DecodeLoop : IDisposable
             }
 
             var token = slot.Sampler!.Sample(_context, index);
+            CheckUnverifiedGuess(slot.Request, token);
             Accept(slot, token);
         }
     }

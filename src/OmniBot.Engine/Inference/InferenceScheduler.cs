@@ -72,7 +72,7 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
         }
 
         HasDraftModel = proposer is not null;
-        _loop = new DecodeLoop(model, _context, SlotCount, ContextSizePerSlot, batchSize, Counters, logger, proposer);
+        _loop = new DecodeLoop(model, _context, SlotCount, ContextSizePerSlot, batchSize, Counters, logger, proposer) { KvCacheType = options.KvCacheType };
         if (options.PromptCacheDirectory is { } cacheDirectory)
         {
             _loop.PromptCache = new Caching.PersistentPromptCache(cacheDirectory, options.PromptCacheMaxBytes, options.PromptCacheMinTokens, _loop.ModelFingerprint);
@@ -265,6 +265,7 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
         parameters.n_threads_batch = threads;
         parameters.no_perf = true;
         parameters.kv_unified = false;
+        parameters.type_k = parameters.type_v = options.KvCacheType == KvCacheType.F32 ? GGMLType.GGML_TYPE_F32 : GGMLType.GGML_TYPE_F16;
 
         // llama.cpp's CPU flash attention gives slightly different numbers for one query and for several
         // queries of the same sequence, so prefix reuse and speculation would change greedy text with it.

@@ -21,6 +21,9 @@ public sealed record SchedulerOptions
     /// </summary>
     public bool FlashAttention { get; init; }
 
+    /// <summary>The KV cache's number format (llama.cpp's <c>--cache-type-k/-v</c>).</summary>
+    public KvCacheType KvCacheType { get; init; } = KvCacheType.F16;
+
     /// <summary>Where KV caches of long prompts are kept across runs (e.g. ~/.omnibot/cache); null keeps none.</summary>
     public string? PromptCacheDirectory { get; init; }
 

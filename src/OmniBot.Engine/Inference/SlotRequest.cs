@@ -47,11 +47,20 @@ internal sealed class SlotRequest
 
     public int AcceptedDraftTokens { get; set; }
 
+    /// <summary>How often this request's guesses have come true lately; sets how long its drafts are.</summary>
+    public Speculation.AcceptanceEstimate Acceptance { get; } = new();
+
     /// <summary>
-    /// How many tokens the next draft may have: grows while drafts are accepted whole and falls to just past the
-    /// first rejected guess, so a request whose guesses keep failing stops paying for long verification batches.
+    /// The first token prompt lookup guessed on a step that did not draft: compared with the token the model
+    /// then picks, so the estimate keeps learning without paying for a verification.
     /// </summary>
-    public int DraftLength { get; set; } = int.MaxValue;
+    public LLama.Native.LLamaToken? UncheckedGuess { get; set; }
+
+    /// <summary>Steps since a draft model last drafted for this request; after a while it tries one guess again.</summary>
+    public int StepsWithoutDraft { get; set; }
+
+    /// <summary>How many steps without a draft before that retry: doubles while retries fail.</summary>
+    public int DraftRetryInterval { get; set; } = Speculation.DraftRetry.FirstInterval;
 
     public void Publish(GenerationUpdate update) => _updates.Writer.TryWrite(update);
 

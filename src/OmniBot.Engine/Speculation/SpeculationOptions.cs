@@ -21,6 +21,13 @@ public sealed record SpeculationOptions
 
     public int MinNgramSize { get; init; } = 2;
 
+    /// <summary>
+    /// Each step drafts only as many guesses as pay off, judged from this machine's measured decode times
+    /// and how often the request's guesses came true lately (none at all when verifying costs more than it
+    /// saves). False always drafts up to <see cref="MaxDraftTokens"/>.
+    /// </summary>
+    public bool AdaptiveLength { get; init; } = true;
+
     public void Validate()
     {
         if (MaxDraftTokens is < 1 or > 64)

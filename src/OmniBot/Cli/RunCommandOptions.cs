@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OmniBot.Engine.Grammar;
+using OmniBot.Engine.Inference;
 using OmniBot.Engine.Sampling;
 using OmniBot.Engine.Speculation;
 
@@ -46,11 +47,13 @@ internal sealed class RunCommandOptions
 
     public Option<bool> Lookup { get; } = new("--lookup") { Description = "Speculate by prompt lookup: reuse text that followed the same words earlier (no draft model)." };
 
+    public Option<KvCacheType?> KvCache { get; } = KvCacheTypeOption.Create();
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Model);
         command.Arguments.Add(Prompt);
-        foreach (var option in new Option[] { Raw, Temperature, TopK, TopP, MinP, Seed, MaxTokens, ContextSize, Threads, System, Stats, Draft, DraftMax, Lookup, JsonSchema, Grammar, Session })
+        foreach (var option in new Option[] { Raw, Temperature, TopK, TopP, MinP, Seed, MaxTokens, ContextSize, Threads, System, Stats, Draft, DraftMax, Lookup, KvCache, JsonSchema, Grammar, Session })
         {
             command.Options.Add(option);
         }

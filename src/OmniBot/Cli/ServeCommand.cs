@@ -26,9 +26,10 @@ internal static class ServeCommand
         var context = new Option<int?>("--context") { Description = "Tokens of context per request (default 4096, or the model's own if smaller)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads per model (default: one per logical core)." };
         var draft = new Option<string?>("--draft") { Description = "A small model (path or store name) used as the draft for speculative decoding." };
+        var kvCache = KvCacheTypeOption.Create();
         var command = new Command("serve", "Serve the web UI and the OpenAI- and Ollama-compatible APIs (http://127.0.0.1:11435).")
         {
-            host, port, apiKey, origins, hosts, keepAlive, maxModels, slots, context, threads, draft,
+            host, port, apiKey, origins, hosts, keepAlive, maxModels, slots, context, threads, draft, kvCache,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -62,6 +63,7 @@ internal static class ServeCommand
                         ContextSize = parseResult.GetValue(context),
                         Threads = parseResult.GetValue(threads),
                         PromptCacheDirectory = Path.Combine(DataDirectory(), "cache"),
+                        KvCacheType = KvCacheTypeOption.Resolve(parseResult, kvCache),
                     },
                     DraftModelPath = parseResult.GetValue(draft) is { } draftName ? ModelPathResolver.Resolve(draftName, modelsDirectory) : null,
                 },

@@ -15,8 +15,8 @@ public sealed class SessionStateTests : IDisposable
 
     public void Dispose() => File.Delete(_path);
 
-    private static InferenceScheduler CreateScheduler(TestArchitecture architecture = TestArchitecture.Qwen2) =>
-        new(TestModelHandles.Get(architecture, TestQuantization.F16), new SchedulerOptions { Slots = 2, ContextSize = 1024, Threads = 2 }, "tiny");
+    private static InferenceScheduler CreateScheduler(TestArchitecture architecture = TestArchitecture.Qwen2, KvCacheType kvCache = KvCacheType.F16) =>
+        new(TestModelHandles.Get(architecture, TestQuantization.F16), new SchedulerOptions { Slots = 2, ContextSize = 1024, Threads = 2, KvCacheType = kvCache }, "tiny");
 
     [Fact]
     public async Task LoadAsync_IntoAFreshEngine_ContinuesWithoutEvaluatingTheConversationAgain()
@@ -68,6 +68,29 @@ public sealed class SessionStateTests : IDisposable
             var error = await Assert.ThrowsAsync<LlamaEngineException>(() => session.LoadAsync(_path));
 
             Assert.Contains("another model", error.Message, StringComparison.Ordinal);
+            Assert.NotNull(await session.PromptAsync("Still fine?"));
+        }
+    }
+
+    [Fact]
+    public async Task LoadAsync_StateOfAnotherKvCacheType_IsRefusedClearlyAndTheEngineKeepsWorking()
+    {
+        await using (var scheduler = CreateScheduler(kvCache: KvCacheType.F16))
+        {
+            using var client = new LlamaChatClient(scheduler);
+            var session = new LlamaChatSession(client, null, Greedy);
+            await session.PromptAsync("Hi");
+            await session.SaveAsync(_path);
+        }
+
+        await using (var scheduler = CreateScheduler(kvCache: KvCacheType.F32))
+        {
+            using var client = new LlamaChatClient(scheduler);
+            var session = new LlamaChatSession(client, null, Greedy);
+
+            var error = await Assert.ThrowsAsync<LlamaEngineException>(() => session.LoadAsync(_path));
+
+            Assert.Contains("KV cache type", error.Message, StringComparison.Ordinal);
             Assert.NotNull(await session.PromptAsync("Still fine?"));
         }
     }

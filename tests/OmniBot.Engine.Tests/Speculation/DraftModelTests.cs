@@ -11,7 +11,8 @@ public sealed class DraftModelTests
 {
     private const string Story = "<|im_start|>user\nTell me a long story about a lighthouse keeper.<|im_end|>\n<|im_start|>assistant\n";
 
-    private static readonly SpeculationOptions Draft = new() { Mode = SpeculationMode.DraftModel, MaxDraftTokens = 4 };
+    // Every step drafts: these check verification, not whether drafting pays on this machine.
+    private static readonly SpeculationOptions Draft = new() { Mode = SpeculationMode.DraftModel, MaxDraftTokens = 4, AdaptiveLength = false };
 
     private static InferenceScheduler CreateScheduler(TestArchitecture architecture, TestQuantization draftQuantization, int slots = 2) =>
         new(TestModelHandles.Get(architecture, TestQuantization.F16), new SchedulerOptions { Slots = slots, ContextSize = 512, Threads = 2 }, "tiny", null, TestModelHandles.Get(architecture, draftQuantization));
@@ -47,6 +48,18 @@ public sealed class DraftModelTests
         var speculative = await Task.WhenAll(prompts.Select(prompt => CollectAsync(fresh.GenerateAsync(Prompt(prompt), Greedy(40) with { Speculation = Draft }))));
 
         Assert.Equal(plain, speculative.Select(result => result.Text));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_AdaptiveDraftLength_GivesThePlainText()
+    {
+        await using var scheduler = CreateScheduler(TestArchitecture.Llama, TestQuantization.Q8_0);
+
+        var (expected, _) = await CollectAsync(scheduler.GenerateAsync(Prompt(Story), Greedy(96)));
+        var (actual, stats) = await CollectAsync(scheduler.GenerateAsync(Prompt(Story), Greedy(96) with { Speculation = Draft with { AdaptiveLength = true, MaxDraftTokens = 8 } }));
+
+        Assert.Equal(expected, actual);
+        Assert.InRange(stats.AcceptedDraftTokens, 0, stats.DraftTokens);
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public sealed class PromptLookupTests
     {
         await using var scheduler = CreateScheduler(architecture, quantization);
         var plain = Greedy(96);
-        var speculative = plain with { Speculation = SpeculationOptions.PromptLookup };
+        // Every step drafts: this checks verification, not whether drafting pays on this machine.
+        var speculative = plain with { Speculation = SpeculationOptions.PromptLookup with { AdaptiveLength = false } };
 
         var (expected, _) = await CollectAsync(scheduler.GenerateAsync(Prompt(Repetitive), plain));
         var (actual, stats) = await CollectAsync(scheduler.GenerateAsync(Prompt(Repetitive), speculative));
@@ -30,6 +31,23 @@ public sealed class PromptLookupTests
         Assert.Equal(expected, actual);
         Assert.True(stats.DraftTokens > 0, "nothing was guessed");
         Assert.True(stats.AcceptedDraftTokens > 0, $"none of {stats.DraftTokens} guesses was accepted");
+        Assert.InRange(stats.AcceptedDraftTokens, 0, stats.DraftTokens);
+    }
+
+    [Theory]
+    [InlineData(TestArchitecture.Llama, TestQuantization.F32, KvCacheType.F32)]
+    [InlineData(TestArchitecture.Qwen2, TestQuantization.F32, KvCacheType.F32)]
+    [InlineData(TestArchitecture.Qwen2, TestQuantization.Q8_0, KvCacheType.F16)]
+    public async Task GenerateAsync_AdaptiveDraftLength_GivesTheSameText(TestArchitecture architecture, TestQuantization quantization, KvCacheType kvCache)
+    {
+        await using var scheduler = new InferenceScheduler(TestModelHandles.Get(architecture, quantization), new SchedulerOptions { Slots = 1, ContextSize = 512, Threads = 2, KvCacheType = kvCache }, "tiny");
+        var plain = Greedy(160) with { Sampling = SamplingOptions.Greedy with { LogitBias = scheduler.EndOfGenerationTokens.ToDictionary(t => t, _ => float.NegativeInfinity) } };
+
+        var (expected, _) = await CollectAsync(scheduler.GenerateAsync(Prompt(Repetitive), plain));
+        var (actual, stats) = await CollectAsync(scheduler.GenerateAsync(Prompt(Repetitive), plain with { Speculation = SpeculationOptions.PromptLookup with { MaxDraftTokens = 16 } }));
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(160, stats.CompletionTokens);
         Assert.InRange(stats.AcceptedDraftTokens, 0, stats.DraftTokens);
     }
 

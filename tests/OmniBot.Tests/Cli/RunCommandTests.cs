@@ -62,6 +62,26 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_LookupWithAnF32KvCache_PrintsThePlainReply()
+    {
+        var plain = await CliRun.InvokeAsync("run", Model, "Hello there", "--temperature", "0", "--max-tokens", "12", "--kv-cache-type", "f32");
+        var lookup = await CliRun.InvokeAsync("run", Model, "Hello there", "--temperature", "0", "--max-tokens", "12", "--kv-cache-type", "F32", "--lookup", "--stats");
+
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Equal(0, lookup.ExitCode);
+        Assert.Equal(plain.Output, lookup.Output);
+    }
+
+    [Fact]
+    public async Task Run_UnknownKvCacheType_FailsNamingTheOption()
+    {
+        var run = await CliRun.InvokeAsync("run", Model, "hi", "--kv-cache-type", "q2");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--kv-cache-type", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_InvalidSamplingOption_FailsWithOneLineNamingIt()
     {
         var run = await CliRun.InvokeAsync("run", Model, "hi", "--top-p", "7");
