@@ -99,7 +99,7 @@ internal static class SpeculationBenchmark
         report.AppendLine("| ms | " + string.Join(" | ", costs.Skip(1).Select(seconds => (seconds * 1000).ToString("F1", c))) + " |");
         report.AppendLine("| × n=1 | " + string.Join(" | ", costs.Skip(1).Select(seconds => (seconds / costs[1]).ToString("F2", c))) + " |");
         report.AppendLine();
-        report.AppendLine(c, $"Upper bound for prompt lookup on this output (an oracle that drafts, at every step, the length that finishes soonest): **{bound:F2}×**, accepting {oracleAccepted} of {tokens} tokens.");
+        report.AppendLine(c, $"An oracle that knows which prompt-lookup guesses hold, drafting at every step the length that finishes soonest at these native costs, would reach **{bound:F2}×** on this output, accepting {oracleAccepted} of {tokens} tokens: the output of a random-weight model is mostly not a copy of anything before it.");
         report.AppendLine(c, $"The native greedy text {(SpeculationFloor.Detokenize(model, output) == texts["plain"] ? "matches" : "does NOT match")} the plain run's text.");
         return report.ToString();
     }
