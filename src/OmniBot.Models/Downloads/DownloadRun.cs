@@ -7,8 +7,8 @@ namespace OmniBot.Models.Downloads;
 /// <summary>One attempt at the unfinished ranges of a download: fetches them at once, writes each at its offset, saves the resume state.</summary>
 internal sealed class DownloadRun
 {
-    private const int BufferSize = 1 << 20;
     private const int MinimumRangeBytes = 16 * 1024;
+    private static readonly TimeSpan FillLimit = TimeSpan.FromMilliseconds(100);
     private const int DiskFullErrno = 28;
     private const int WindowsDiskFull = unchecked((int)0x80070070);
     private const int WindowsHandleDiskFull = unchecked((int)0x80070027);
@@ -22,6 +22,7 @@ internal sealed class DownloadRun
     private readonly Lock _lock = new();
     private readonly Lock _checkpointLock = new();
     private long _checkpointsTaken;
+    private Task _checkpointInFlight = Task.CompletedTask;
     private long _checkpointSaved;
     private readonly long _startBytes;
     private readonly long _startTimestamp;
@@ -96,6 +97,8 @@ internal sealed class DownloadRun
         }
         finally
         {
+            // The last word on disk is this run's final state, saved after any checkpoint still in flight.
+            await _checkpointInFlight.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             Checkpoint(handle);
             if (!succeeded)
             {
@@ -282,33 +285,42 @@ internal sealed class DownloadRun
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(_downloader.Options.WriteBufferBytes);
         try
         {
             while (true)
             {
-                stall.CancelAfter(_downloader.Options.StallTimeout);
-                var read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), linked.Token).ConfigureAwait(false);
                 var position = segment.Start + segment.Done;
-                if (segment.End is { } segmentEnd)
-                {
-                    read = (int)Math.Min(read, segmentEnd - position);
-                }
-
-                if (read <= 0)
+                var room = RoomLeft(segment, position);
+                if (room == 0)
                 {
                     return;
                 }
 
-                await WriteAsync(handle, buffer.AsMemory(0, read), position, cancellationToken).ConfigureAwait(false);
-                lock (_lock)
+                var fill = await FillAsync(body, buffer.AsMemory(0, room), stall, linked.Token).ConfigureAwait(false);
+
+                // A split may have handed this range's tail to another connection while the buffer filled.
+                var read = Math.Min(fill.Read, RoomLeft(segment, position));
+                if (read > 0)
                 {
-                    segment.Done += read;
+                    // Bytes received before a failure are kept too (a resume starts after them), so that write
+                    // must not be cancelled with the read.
+                    await WriteAsync(handle, buffer.AsMemory(0, read), position, fill.Error is null ? cancellationToken : CancellationToken.None).ConfigureAwait(false);
+                    lock (_lock)
+                    {
+                        segment.Done += read;
+                    }
+
+                    _hasher?.Notify();
+                    Advance(handle, read);
+                    SplitIfSlow(segment);
                 }
 
-                _hasher?.Notify();
-                Advance(handle, read);
-                SplitIfSlow(segment);
+                fill.Error?.Throw();
+                if (fill.Ended)
+                {
+                    return;
+                }
             }
         }
         finally
@@ -316,6 +328,52 @@ internal sealed class DownloadRun
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private int RoomLeft(DownloadSegment segment, long position)
+    {
+        lock (_lock)
+        {
+            var size = _downloader.Options.WriteBufferBytes;
+            return segment.End is { } end ? (int)Math.Clamp(end - position, 0, size) : size;
+        }
+    }
+
+    /// <summary>
+    /// Reads until the buffer is full, the body ends, or a write is due: one large write per buffer instead of
+    /// one per network read (on loopback a read returns tens of kilobytes), yet a slow server's bytes still reach
+    /// the disk every <see cref="FillLimit"/>. A failure comes back with the bytes read before it.
+    /// </summary>
+    private async Task<BufferFill> FillAsync(Stream body, Memory<byte> buffer, CancellationTokenSource stall, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        var started = _downloader.TimeProvider.GetTimestamp();
+        try
+        {
+            while (filled < buffer.Length)
+            {
+                stall.CancelAfter(_downloader.Options.StallTimeout);
+                var read = await body.ReadAsync(buffer[filled..], cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return new BufferFill(filled, Ended: true, Error: null);
+                }
+
+                filled += read;
+                if (_downloader.TimeProvider.GetElapsedTime(started) >= FillLimit)
+                {
+                    break;
+                }
+            }
+
+            return new BufferFill(filled, Ended: false, Error: null);
+        }
+        catch (Exception ex) when (filled > 0)
+        {
+            return new BufferFill(filled, Ended: false, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex));
+        }
+    }
+
+    private readonly record struct BufferFill(int Read, bool Ended, System.Runtime.ExceptionServices.ExceptionDispatchInfo? Error);
 
     private async Task WriteAsync(SafeFileHandle handle, ReadOnlyMemory<byte> data, long position, CancellationToken cancellationToken)
     {
@@ -339,10 +397,30 @@ internal sealed class DownloadRun
     {
         if (Interlocked.Add(ref _sinceCheckpoint, bytes) >= _downloader.Options.CheckpointBytes)
         {
-            Checkpoint(handle);
+            StartCheckpoint(handle);
         }
 
         Report(force: false);
+    }
+
+    /// <summary>
+    /// Saves the resume state in the background: flushing the file to disk takes as long as the disk needs,
+    /// and the transfer goes on meanwhile. One checkpoint at a time; a failed one fails the download.
+    /// </summary>
+    private void StartCheckpoint(SafeFileHandle handle)
+    {
+        lock (_lock)
+        {
+            if (_checkpointInFlight.IsFaulted)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_checkpointInFlight.Exception!.InnerException!);
+            }
+
+            if (_checkpointInFlight.IsCompleted)
+            {
+                _checkpointInFlight = Task.Run(() => Checkpoint(handle));
+            }
+        }
     }
 
     private void Checkpoint(SafeFileHandle handle)

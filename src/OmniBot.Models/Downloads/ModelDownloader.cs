@@ -28,6 +28,7 @@ public sealed class ModelDownloader
         ArgumentNullException.ThrowIfNull(httpClient);
         _httpClient = httpClient;
         _options = options ?? new ModelDownloaderOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.WriteBufferBytes, 4096, nameof(options));
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 

@@ -28,6 +28,9 @@ public sealed class ModelDownloaderTests : IAsyncLifetime
         ParallelThreshold = parallelThreshold,
         SplitAfter = splitAfter,
         CheckpointBytes = 32 * 1024,
+
+        // The test files are a few hundred kilobytes: small writes keep checkpoints and splits mid-file.
+        WriteBufferBytes = 16 * 1024,
     };
 
     private ModelDownloader Downloader(ModelDownloaderOptions? options = null) => new(_http, options ?? Fast());
@@ -305,6 +308,26 @@ public sealed class ModelDownloaderTests : IAsyncLifetime
         Assert.Equal(Digest(_model), file.Digest);
         Assert.Equal(64 * 1024, _server.Requests.Last().RangeStart);
     }
+
+    [Fact]
+    public async Task DownloadAsync_CancelledWithBytesStillInTheWriteBuffer_WritesThemAndResumesAfterThem()
+    {
+        var uri = _server.AddFile("/files/model.gguf", _model);
+        _server.EnqueueFault(ServerFault.StallAfter(64 * 1024));
+        var defaultBuffer = new ModelDownloaderOptions { InitialRetryDelay = TimeSpan.Zero };
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        // 64 KiB arrive, far less than the 1 MiB buffer, and the read then waits: only the cancellation ends it.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Downloader(defaultBuffer).DownloadAsync(new DownloadRequest(uri), _directory, cancellationToken: cancellation.Token));
+
+        var file = await Downloader(defaultBuffer).DownloadAsync(new DownloadRequest(uri) { ExpectedSha256 = Digest(_model) }, _directory);
+        Assert.Equal(Digest(_model), file.Digest);
+        Assert.Equal(64 * 1024, _server.Requests.Last().RangeStart);
+    }
+
+    [Fact]
+    public void Constructor_TinyWriteBuffer_IsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ModelDownloader(_http, new ModelDownloaderOptions { WriteBufferBytes = 16 }));
 
     [Fact]
     public async Task DownloadAsync_NotEnoughFreeSpace_FailsBeforeDownloading()

@@ -197,6 +197,7 @@ public sealed class ModelPullerTests : IAsyncLifetime
         {
             InitialRetryDelay = TimeSpan.Zero,
             CheckpointBytes = 16 * 1024,
+            WriteBufferBytes = 16 * 1024,
             WriteAt = async (handle, data, offset, cancellationToken) =>
             {
                 if (offset + data.Length > capacity)
