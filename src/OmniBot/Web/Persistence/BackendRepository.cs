@@ -1,11 +1,22 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 
 namespace OmniBot.Web.Persistence;
 
-/// <summary>Saved backends; exactly one is the default once the schema is created (the built-in one at first).</summary>
-public sealed class BackendRepository(OmniBotDatabase database, TimeProvider timeProvider)
+/// <summary>
+/// Saved backends; exactly one is the default once the schema is created (the built-in one at first). API keys
+/// are encrypted with ASP.NET Data Protection (its keys live in ~/.omnibot/keys), so the database file alone,
+/// copied or backed up, does not give them away.
+/// </summary>
+public sealed class BackendRepository(OmniBotDatabase database, TimeProvider timeProvider, IDataProtectionProvider dataProtection)
 {
     private const string Columns = "id, kind, name, url, api_key, is_default";
+
+    /// <summary>Marks an encrypted key; keys saved before encryption are plain text and still read.</summary>
+    private const string ProtectedPrefix = "protected:";
+
+    private readonly IDataProtector _apiKeys = dataProtection.CreateProtector("OmniBot.Backends.ApiKey");
 
     /// <summary>The backends, the built-in one first, then in the order they were added.</summary>
     public async Task<IReadOnlyList<BackendRecord>> ListAsync(CancellationToken cancellationToken = default)
@@ -46,7 +57,7 @@ public sealed class BackendRepository(OmniBotDatabase database, TimeProvider tim
         command.Parameters.AddWithValue("$kind", SqliteValues.Kind(backend.Kind));
         command.Parameters.AddWithValue("$name", backend.Name);
         command.Parameters.AddWithValue("$url", SqliteValues.Nullable(backend.Url));
-        command.Parameters.AddWithValue("$apiKey", SqliteValues.Nullable(backend.ApiKey));
+        command.Parameters.AddWithValue("$apiKey", SqliteValues.Nullable(backend.ApiKey is { Length: > 0 } key ? ProtectedPrefix + _apiKeys.Protect(key) : backend.ApiKey));
         command.Parameters.AddWithValue("$createdAt", SqliteValues.Time(timeProvider.GetUtcNow()));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -95,11 +106,29 @@ public sealed class BackendRepository(OmniBotDatabase database, TimeProvider tim
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static BackendRecord Read(SqliteDataReader reader) => new(
+    private BackendRecord Read(SqliteDataReader reader) => new(
         reader.GetString(0),
         SqliteValues.Kind(reader.GetString(1)),
         reader.GetString(2),
         SqliteValues.String(reader, 3),
-        SqliteValues.String(reader, 4),
+        ApiKey(SqliteValues.String(reader, 4)),
         reader.GetInt64(5) != 0);
+
+    /// <summary>The key as entered; null when it was encrypted with Data Protection keys that are gone (enter it again).</summary>
+    private string? ApiKey(string? stored)
+    {
+        if (stored is null || !stored.StartsWith(ProtectedPrefix, StringComparison.Ordinal))
+        {
+            return stored;
+        }
+
+        try
+        {
+            return _apiKeys.Unprotect(stored[ProtectedPrefix.Length..]);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
 }

@@ -114,6 +114,55 @@ public sealed class RepositoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Backends_ApiKey_IsEncryptedInTheDatabaseFileAndReadBackAsEntered()
+    {
+        const string secret = "sk-very-secret-key-123";
+        await _test.Backends.AddAsync(new BackendRecord("b1", BackendKind.OpenAI, "Remote", "https://api.example.com/v1", secret, false));
+
+        Assert.Equal(secret, (await _test.Backends.GetAsync("b1"))?.ApiKey);
+        Assert.DoesNotContain(secret, await StoredApiKeyAsync("b1"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backends_ApiKeySavedBeforeEncryption_IsStillRead()
+    {
+        await _test.Backends.AddAsync(new BackendRecord("b1", BackendKind.OpenAI, "Remote", "https://api.example.com/v1", null, false));
+        await ExecuteAsync("UPDATE backends SET api_key = 'plain-old-key' WHERE id = 'b1'");
+
+        Assert.Equal("plain-old-key", (await _test.Backends.GetAsync("b1"))?.ApiKey);
+    }
+
+    [Fact]
+    public async Task Backends_ApiKeyWhoseEncryptionKeysAreGone_ReadsAsMissingInsteadOfFailing()
+    {
+        await _test.Backends.AddAsync(new BackendRecord("b1", BackendKind.OpenAI, "Remote", "https://api.example.com/v1", "secret", false));
+        Directory.Delete(Path.Combine(_test.Directory, "keys"), recursive: true);
+        var otherMachine = new BackendRepository(_test.Database, TimeProvider.System, Microsoft.AspNetCore.DataProtection.DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(_test.Directory, "other-keys"))));
+
+        var backend = await otherMachine.GetAsync("b1");
+
+        Assert.NotNull(backend);
+        Assert.Null(backend.ApiKey);
+    }
+
+    private async Task<string> StoredApiKeyAsync(string id)
+    {
+        await using var connection = await _test.Database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT api_key FROM backends WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await _test.Database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task AppSettings_SetOverwriteAndRemove()
     {
         await _test.Settings.SetAsync("chat.model", "a");

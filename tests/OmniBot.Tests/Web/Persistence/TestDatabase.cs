@@ -11,7 +11,7 @@ internal sealed class TestDatabase : IDisposable
         Database = OmniBotDatabase.InDirectory(Directory);
         Conversations = new ConversationRepository(Database);
         Messages = new MessageRepository(Database);
-        Backends = new BackendRepository(Database, TimeProvider.System);
+        Backends = new BackendRepository(Database, TimeProvider.System, Microsoft.AspNetCore.DataProtection.DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(Directory, "keys"))));
         Settings = new AppSettingsRepository(Database);
     }
 
