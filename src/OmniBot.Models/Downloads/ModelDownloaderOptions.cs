@@ -28,7 +28,10 @@ public sealed class ModelDownloaderOptions
     /// <summary>A connection that delivers nothing for this long is dropped and resumed.</summary>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How many bytes may arrive between two saves of the resume state (what a killed process can lose).</summary>
+    /// <summary>
+    /// Bytes between two saves of the resume state, roughly what a killed process can lose (plus what arrives while
+    /// a save flushes the file to disk: saves run beside the transfer, not in its way).
+    /// </summary>
     public long CheckpointBytes { get; init; } = 8L * 1024 * 1024;
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);

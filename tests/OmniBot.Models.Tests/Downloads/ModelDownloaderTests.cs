@@ -111,10 +111,13 @@ public sealed class ModelDownloaderTests : IAsyncLifetime
         using var cancellation = new CancellationTokenSource();
         var progress = new SyncProgress<DownloadProgress>(report =>
         {
-            if (report.BytesDone >= 100_000 && !cancellation.IsCancellationRequested)
+            var partial = ModelDownloader.GetPartialPath(_directory, uri);
+
+            // Checkpoints are saved in the background: kill once one of them has landed.
+            if (report.BytesDone >= 100_000 && !cancellation.IsCancellationRequested
+                && SpinWait.SpinUntil(() => DownloadState.Load(partial + ".json")?.BytesDone >= 32 * 1024, TimeSpan.FromSeconds(10)))
             {
                 // What a killed process leaves on disk: the partial file and the last saved state, no cleanup.
-                var partial = ModelDownloader.GetPartialPath(_directory, uri);
                 File.Copy(partial, ModelDownloader.GetPartialPath(afterKill, uri));
                 File.Copy(partial + ".json", ModelDownloader.GetPartialPath(afterKill, uri) + ".json");
                 cancellation.Cancel();
