@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LLama.Native;
 using OmniBot.Engine.Speculation;
 
@@ -10,7 +11,7 @@ namespace OmniBot.Engine.Inference;
 /// </summary>
 internal sealed partial class DecodeLoop
 {
-    private const double Smoothing = 0.25;
+    private const double DraftTimeSmoothing = 0.25;
     private double _draftSecondsPerToken;
 
     /// <summary>Adds the guesses of every speculating slot that has a pending token in this batch.</summary>
@@ -70,10 +71,10 @@ internal sealed partial class DecodeLoop
 
         if (drafted.Count > 0 && _draftModel is not null)
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var started = Stopwatch.GetTimestamp();
             var drafts = _draftModel.Propose(drafted.Select(entry => new DraftRequest(entry.Slot.Id, entry.Slot.CachedTokens, entry.Length)).ToList());
-            var perToken = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds / drafted.Sum(entry => entry.Length);
-            _draftSecondsPerToken = _draftSecondsPerToken == 0 ? perToken : _draftSecondsPerToken + Smoothing * (perToken - _draftSecondsPerToken);
+            var perToken = Stopwatch.GetElapsedTime(started).TotalSeconds / drafted.Sum(entry => entry.Length);
+            _draftSecondsPerToken = _draftSecondsPerToken == 0 ? perToken : _draftSecondsPerToken + DraftTimeSmoothing * (perToken - _draftSecondsPerToken);
             foreach (var (slot, _) in drafted)
             {
                 added += AddDraft(slot, drafts[slot.Id]);
@@ -98,7 +99,7 @@ internal sealed partial class DecodeLoop
     }
 
     /// <summary>Scores the guess prompt lookup made on a step that did not draft against the token the model chose.</summary>
-    private static void CheckUnverifiedGuess(SlotRequest request, LLamaToken token)
+    private static void ScoreUncheckedGuess(SlotRequest request, LLamaToken token)
     {
         if (request.UncheckedGuess is { } guess)
         {

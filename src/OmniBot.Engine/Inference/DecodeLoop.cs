@@ -212,7 +212,7 @@ internal sealed partial class DecodeLoop : IDisposable
             }
 
             var token = slot.Sampler!.Sample(_context, index);
-            CheckUnverifiedGuess(slot.Request, token);
+            ScoreUncheckedGuess(slot.Request, token);
             Accept(slot, token);
         }
     }
