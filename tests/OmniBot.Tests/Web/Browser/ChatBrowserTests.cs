@@ -149,6 +149,8 @@ public sealed partial class ChatBrowserTests(BrowserFixture fixture)
         await Expect(Composer(page)).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send message" })).ToBeInViewportAsync();
         Assert.False(await PageScreenshots.OverflowsSidewaysAsync(page), "The page scrolls sideways at 390 px.");
+        var navigationRows = await page.EvaluateAsync<int>("() => new Set([...document.querySelectorAll('.topbar nav a')].map(a => Math.round(a.getBoundingClientRect().top))).size");
+        Assert.Equal(1, navigationRows);
         await Expect(page.Locator(".chat-sidebar")).ToBeHiddenAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Show or hide conversations" }).ClickAsync();
