@@ -91,7 +91,7 @@ else if (speculation)
     // The default draft is the target cut to its first two blocks: the generator's weights depend only on
     // (seed, tensor name), so it shares the target's embeddings, first layers and output head.
     draftPath ??= modelPath is null ? TestModelFiles.GetPath(TestModelSpec.Bench05BDraft, quantization) : null;
-    (mode, resultFile) = (OmniBot.Bench.SpeculationBenchmark.RunAsync(target, draftPath, runs, threads, tokens), modelPath is null ? $"speculation-{quantization.ToString().ToLowerInvariant()}.md" : "speculation.md");
+    (mode, resultFile) = (OmniBot.Bench.SpeculationBenchmark.RunAsync(target, draftPath, runs, threads, tokens), modelPath is null ? $"speculation-{quantization.ToString().ToLowerInvariant()}{(tokens == 256 ? string.Empty : $"-{tokens}")}.md" : "speculation.md");
 }
 
 if (mode is not null)
