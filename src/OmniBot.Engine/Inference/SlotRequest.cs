@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using LLama.Native;
 using OmniBot.Engine.Reasoning;
+using OmniBot.Engine.Speculation;
 using OmniBot.Engine.Text;
 
 namespace OmniBot.Engine.Inference;
@@ -48,19 +49,19 @@ internal sealed class SlotRequest
     public int AcceptedDraftTokens { get; set; }
 
     /// <summary>How often this request's guesses have come true lately; sets how long its drafts are.</summary>
-    public Speculation.AcceptanceEstimate Acceptance { get; } = new();
+    public AcceptanceEstimate Acceptance { get; } = new();
 
     /// <summary>
     /// The first token prompt lookup guessed on a step that did not draft: compared with the token the model
     /// then picks, so the estimate keeps learning without paying for a verification.
     /// </summary>
-    public LLama.Native.LLamaToken? UncheckedGuess { get; set; }
+    public LLamaToken? UncheckedGuess { get; set; }
 
     /// <summary>Steps since a draft model last drafted for this request; after a while it tries one guess again.</summary>
     public int StepsWithoutDraft { get; set; }
 
     /// <summary>How many steps without a draft before that retry: doubles while retries fail.</summary>
-    public int DraftRetryInterval { get; set; } = Speculation.DraftRetry.FirstInterval;
+    public int DraftRetryInterval { get; set; } = DraftRetry.FirstInterval;
 
     public void Publish(GenerationUpdate update) => _updates.Writer.TryWrite(update);
 
