@@ -86,6 +86,51 @@ internal static class SpeculationFloor
         return output;
     }
 
+    /// <summary>
+    /// How far logits move when the output is decoded two tokens of the sequence per batch, as a verification
+    /// does, instead of one at a time: the largest difference over the first <paramref name="positions"/> tokens.
+    /// </summary>
+    public static double BatchDrift(LlamaModel model, int threads, IReadOnlyList<int> prompt, IReadOnlyList<int> output, int positions)
+    {
+        using var context = CreateContext(model, threads);
+        var batch = new LLamaBatch();
+        for (var i = 0; i < prompt.Count; i++)
+        {
+            batch.Add((LLamaToken)prompt[i], i, LLamaSeqId.Zero, false);
+        }
+
+        Decode(context, batch);
+        positions = Math.Min(positions, output.Count) / 2 * 2;
+        var alone = new float[positions][];
+        for (var i = 0; i < positions; i++)
+        {
+            batch.Clear();
+            batch.Add((LLamaToken)output[i], prompt.Count + i, LLamaSeqId.Zero, true);
+            Decode(context, batch);
+            alone[i] = context.GetLogitsIth(0).ToArray();
+        }
+
+        context.MemorySequenceRemove(LLamaSeqId.Zero, prompt.Count, -1);
+        var drift = 0.0;
+        for (var i = 0; i < positions; i += 2)
+        {
+            batch.Clear();
+            batch.Add((LLamaToken)output[i], prompt.Count + i, LLamaSeqId.Zero, true);
+            batch.Add((LLamaToken)output[i + 1], prompt.Count + i + 1, LLamaSeqId.Zero, true);
+            Decode(context, batch);
+            for (var row = 0; row < 2; row++)
+            {
+                var batched = context.GetLogitsIth(row);
+                for (var token = 0; token < batched.Length; token++)
+                {
+                    drift = Math.Max(drift, Math.Abs(alone[i + row][token] - batched[token]));
+                }
+            }
+        }
+
+        return drift;
+    }
+
     public static string Detokenize(LlamaModel model, IEnumerable<int> tokens)
     {
         var detokenizer = new OmniBot.Engine.Text.TokenDetokenizer(model.Handle);
