@@ -178,25 +178,9 @@ internal static class SpeculationFloor
         return (costs[1] * (n - 1) / best[1], accepted[1]);
     }
 
-    private static SafeLLamaContextHandle CreateContext(LlamaModel model, int threads)
-    {
-        var parameters = LLamaContextParams.Default();
-        parameters.n_ctx = 2048;
-        parameters.n_batch = 512;
-        parameters.n_ubatch = 512;
-        parameters.n_threads = threads;
-        parameters.n_threads_batch = threads;
-        parameters.no_perf = true;
-        parameters.type_k = parameters.type_v = GGMLType.GGML_TYPE_F32;
-        parameters.llama_flash_attn_type = LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_DISABLED;
-        return SafeLLamaContextHandle.Create(model.Handle, parameters);
-    }
+    // F32 KV: the verification numbers are compared with one-token decoding at full attention precision.
+    private static SafeLLamaContextHandle CreateContext(LlamaModel model, int threads) =>
+        NativeFloorBenchmark.CreateContext(model.Handle, contextSize: 2048, sequences: 1, threads, GGMLType.GGML_TYPE_F32);
 
-    private static void Decode(SafeLLamaContextHandle context, LLamaBatch batch)
-    {
-        if (context.Decode(batch) != DecodeResult.Ok)
-        {
-            throw new InvalidOperationException("The speculation floor could not decode.");
-        }
-    }
+    private static void Decode(SafeLLamaContextHandle context, LLamaBatch batch) => NativeFloorBenchmark.Decode(context, batch);
 }

@@ -101,22 +101,27 @@ internal static class NativeFloorBenchmark
         return chain;
     }
 
-    private static SafeLLamaContextHandle CreateContext(SafeLlamaModelHandle model, BenchmarkSettings settings, int sequences)
+    private static SafeLLamaContextHandle CreateContext(SafeLlamaModelHandle model, BenchmarkSettings settings, int sequences) =>
+        CreateContext(model, settings.ContextPerSequence * sequences, sequences, settings.Threads, GGMLType.GGML_TYPE_F16);
+
+    /// <summary>A context like the scheduler's (one KV stream per sequence, no flash attention) for native loops.</summary>
+    public static SafeLLamaContextHandle CreateContext(SafeLlamaModelHandle model, int contextSize, int sequences, int threads, GGMLType kvCacheType)
     {
         var parameters = LLamaContextParams.Default();
-        parameters.n_ctx = (uint)(settings.ContextPerSequence * sequences);
+        parameters.n_ctx = (uint)contextSize;
         parameters.n_seq_max = (uint)sequences;
         parameters.n_batch = 512;
         parameters.n_ubatch = 512;
-        parameters.n_threads = settings.Threads;
-        parameters.n_threads_batch = settings.Threads;
+        parameters.n_threads = threads;
+        parameters.n_threads_batch = threads;
         parameters.no_perf = true;
         parameters.kv_unified = false;
+        parameters.type_k = parameters.type_v = kvCacheType;
         parameters.llama_flash_attn_type = LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_DISABLED;
         return SafeLLamaContextHandle.Create(model, parameters);
     }
 
-    private static void Decode(SafeLLamaContextHandle context, LLamaBatch batch)
+    public static void Decode(SafeLLamaContextHandle context, LLamaBatch batch)
     {
         var result = context.Decode(batch);
         if (result != DecodeResult.Ok)
