@@ -11,8 +11,7 @@ namespace OmniBot.Engine.Inference;
 /// </summary>
 internal sealed partial class DecodeLoop
 {
-    private const double DraftTimeSmoothing = 0.25;
-    private double _draftSecondsPerToken;
+    private SmoothedSeconds _draftSecondsPerToken;
 
     /// <summary>Adds the guesses of every speculating slot that has a pending token in this batch.</summary>
     private int AddDrafts(int generating)
@@ -54,7 +53,7 @@ internal sealed partial class DecodeLoop
             }
             else
             {
-                var length = PlanDraftLength(request, budget, generating, _draftSecondsPerToken);
+                var length = PlanDraftLength(request, budget, generating, _draftSecondsPerToken.Value);
                 if (length == 0 && ++request.StepsWithoutDraft >= request.DraftRetryInterval)
                 {
                     length = 1;
@@ -73,8 +72,7 @@ internal sealed partial class DecodeLoop
         {
             var started = Stopwatch.GetTimestamp();
             var drafts = _draftModel.Propose(drafted.Select(entry => new DraftRequest(entry.Slot.Id, entry.Slot.CachedTokens, entry.Length)).ToList());
-            var perToken = Stopwatch.GetElapsedTime(started).TotalSeconds / drafted.Sum(entry => entry.Length);
-            _draftSecondsPerToken = _draftSecondsPerToken == 0 ? perToken : _draftSecondsPerToken + DraftTimeSmoothing * (perToken - _draftSecondsPerToken);
+            _draftSecondsPerToken.Add(Stopwatch.GetElapsedTime(started).TotalSeconds / drafted.Sum(entry => entry.Length));
             foreach (var (slot, _) in drafted)
             {
                 added += AddDraft(slot, drafts[slot.Id]);

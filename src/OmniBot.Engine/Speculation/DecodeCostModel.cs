@@ -7,10 +7,9 @@ namespace OmniBot.Engine.Speculation;
 /// </summary>
 internal sealed class DecodeCostModel
 {
-    private const double Smoothing = 0.25;
-    private readonly double[] _seconds;
+    private readonly SmoothedSeconds[] _seconds;
 
-    public DecodeCostModel(int maxTokens) => _seconds = new double[maxTokens + 1];
+    public DecodeCostModel(int maxTokens) => _seconds = new SmoothedSeconds[maxTokens + 1];
 
     public bool HasMeasurements { get; private set; }
 
@@ -21,8 +20,7 @@ internal sealed class DecodeCostModel
             return;
         }
 
-        var previous = _seconds[tokens];
-        _seconds[tokens] = previous == 0 ? seconds : previous + Smoothing * (seconds - previous);
+        _seconds[tokens].Add(seconds);
         HasMeasurements = true;
     }
 
@@ -34,28 +32,28 @@ internal sealed class DecodeCostModel
     public double Estimate(int tokens)
     {
         tokens = Math.Clamp(tokens, 1, _seconds.Length - 1);
-        if (_seconds[tokens] > 0)
+        if (_seconds[tokens].Value > 0)
         {
-            return _seconds[tokens];
+            return _seconds[tokens].Value;
         }
 
         var below = tokens - 1;
-        while (below >= 1 && _seconds[below] == 0)
+        while (below >= 1 && _seconds[below].Value == 0)
         {
             below--;
         }
 
         var above = tokens + 1;
-        while (above < _seconds.Length && _seconds[above] == 0)
+        while (above < _seconds.Length && _seconds[above].Value == 0)
         {
             above++;
         }
 
         return (below >= 1, above < _seconds.Length) switch
         {
-            (true, true) => _seconds[below] + (_seconds[above] - _seconds[below]) * (tokens - below) / (above - below),
-            (true, false) => _seconds[below],
-            (false, true) => _seconds[above],
+            (true, true) => _seconds[below].Value + ((_seconds[above].Value - _seconds[below].Value) * (tokens - below) / (above - below)),
+            (true, false) => _seconds[below].Value,
+            (false, true) => _seconds[above].Value,
             _ => 0,
         };
     }

@@ -17,7 +17,7 @@ internal static class DraftLengthPlanner
     {
         if (maxLength <= 0 || !costs.HasMeasurements)
         {
-            return maxLength <= 0 ? 0 : maxLength;
+            return Math.Max(maxLength, 0);
         }
 
         var best = 0;
