@@ -55,7 +55,7 @@ internal static class RunCommand
             : null;
         // Long prompts' KV caches are kept beside the model store (~/.omnibot/cache) for later runs.
         var promptCache = Path.Combine(Path.GetDirectoryName(Models.Store.ModelStore.ResolveRoot(parseResult.GetValue<string?>(StoreCliOptions.ModelsDirectoryName)))!, "cache");
-        await using var scheduler = new InferenceScheduler(model, new SchedulerOptions { Slots = 1, ContextSize = context, Threads = threads, PromptCacheDirectory = promptCache, KvCacheType = KvCacheTypeOption.Resolve(parseResult, options.KvCache) }, loggerFactory, draft);
+        await using var scheduler = new InferenceScheduler(model, new SchedulerOptions { Slots = 1, ContextSize = context, Threads = threads, PromptCacheDirectory = promptCache, KvCacheType = parseResult.GetValue(options.KvCache) }, loggerFactory, draft);
 
         var maxTokens = parseResult.GetValue(options.MaxTokens);
         var prompt = parseResult.GetValue(options.Prompt);

@@ -47,7 +47,7 @@ internal sealed class RunCommandOptions
 
     public Option<bool> Lookup { get; } = new("--lookup") { Description = "Speculate by prompt lookup: reuse text that followed the same words earlier (no draft model)." };
 
-    public Option<KvCacheType?> KvCache { get; } = KvCacheTypeOption.Create();
+    public Option<KvCacheType> KvCache { get; } = KvCacheTypeOption.Create();
 
     public void AddTo(Command command)
     {

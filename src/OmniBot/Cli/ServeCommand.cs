@@ -63,7 +63,7 @@ internal static class ServeCommand
                         ContextSize = parseResult.GetValue(context),
                         Threads = parseResult.GetValue(threads),
                         PromptCacheDirectory = Path.Combine(DataDirectory(), "cache"),
-                        KvCacheType = KvCacheTypeOption.Resolve(parseResult, kvCache),
+                        KvCacheType = parseResult.GetValue(kvCache),
                     },
                     DraftModelPath = parseResult.GetValue(draft) is { } draftName ? ModelPathResolver.Resolve(draftName, modelsDirectory) : null,
                 },
