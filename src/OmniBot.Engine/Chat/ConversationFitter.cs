@@ -3,9 +3,9 @@ using Microsoft.Extensions.AI;
 namespace OmniBot.Engine.Chat;
 
 /// <summary>
-/// Keeps a conversation inside the context: while the rendered prompt plus room for the reply is too long,
-/// it drops the oldest whole turn (a user message and everything answering it), never the system prompt,
-/// the last user message, or (when asked) the first user turn.
+/// Keeps a conversation inside the context: when the rendered prompt plus room for the reply is too long, it drops
+/// the fewest oldest whole turns (a user message and everything answering it) that make it fit, never the system
+/// prompt, the last user message, or (when asked) the first user turn.
 /// </summary>
 internal static class ConversationFitter
 {
@@ -13,38 +13,57 @@ internal static class ConversationFitter
     /// The measurement (tokens and whatever <paramref name="measure"/> produced, e.g. the rendered prompt) of
     /// the messages kept, and how many messages were dropped.
     /// </summary>
+    /// <remarks>
+    /// The number of turns to drop is found by bisection, so a conversation of n turns is rendered about log n
+    /// times rather than n times (a request with thousands of turns would otherwise cost quadratic time).
+    /// </remarks>
     public static (T Result, int Dropped) Fit<T>(
         IReadOnlyList<ChatMessage> messages,
         Func<List<ChatMessage>, (int Tokens, T Result)> measure,
         int budget,
         bool keepFirstUserTurn)
     {
-        var kept = messages.ToList();
-        var dropped = 0;
-        var measured = measure(kept);
-        while (measured.Tokens > budget && OldestDroppableTurn(kept, keepFirstUserTurn) is { } turn)
+        var measured = measure([.. messages]);
+        if (measured.Tokens <= budget)
         {
-            kept.RemoveRange(turn.Start, turn.Count);
-            dropped += turn.Count;
-            measured = measure(kept);
+            return (measured.Result, 0);
         }
 
-        return (measured.Result, dropped);
-    }
-
-    private static (int Start, int Count)? OldestDroppableTurn(List<ChatMessage> messages, bool keepFirstUserTurn)
-    {
         var userTurns = messages.Select((message, index) => (message, index)).Where(pair => pair.message.Role == ChatRole.User).Select(pair => pair.index).ToList();
         var first = keepFirstUserTurn ? 1 : 0;
 
         // The last user turn is the question being answered: it always stays.
-        if (userTurns.Count - first < 2)
+        var droppable = userTurns.Count - first - 1;
+        if (droppable < 1)
         {
-            return null;
+            return (measured.Result, 0);
         }
 
-        var start = userTurns[first];
-        var end = userTurns[first + 1];
-        return (start, end - start);
+        List<ChatMessage> Keep(int turns) => [.. messages.Take(userTurns[first]), .. messages.Skip(userTurns[first + turns])];
+        int DroppedMessages(int turns) => userTurns[first + turns] - userTurns[first];
+
+        var mostMeasured = measure(Keep(droppable));
+        if (mostMeasured.Tokens > budget)
+        {
+            return (mostMeasured.Result, DroppedMessages(droppable));
+        }
+
+        // Invariant: dropping `low` turns is too long, dropping `high` fits.
+        var (low, high, fitting) = (0, droppable, mostMeasured);
+        while (high - low > 1)
+        {
+            var middle = low + ((high - low) / 2);
+            var candidate = measure(Keep(middle));
+            if (candidate.Tokens <= budget)
+            {
+                (high, fitting) = (middle, candidate);
+            }
+            else
+            {
+                low = middle;
+            }
+        }
+
+        return (fitting.Result, DroppedMessages(high));
     }
 }

@@ -27,7 +27,7 @@ public static class KeepAlive
     {
         null => null,
         { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
-        { ValueKind: JsonValueKind.Number } number => Seconds(number.GetDouble()),
+        { ValueKind: JsonValueKind.Number } number => TrySeconds(number.GetDouble(), out var value) ? value : throw new FormatException("keep_alive must be a number of seconds."),
         { ValueKind: JsonValueKind.String } text => Parse(text.GetString()!),
         _ => throw new FormatException("keep_alive must be a number of seconds or a duration string such as \"5m\"."),
     };
@@ -38,8 +38,7 @@ public static class KeepAlive
         text = text.Trim();
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
-            value = Seconds(seconds);
-            return true;
+            return TrySeconds(seconds, out value);
         }
 
         var negative = text.StartsWith('-');
@@ -49,7 +48,7 @@ public static class KeepAlive
             return false;
         }
 
-        var total = TimeSpan.Zero;
+        var totalSeconds = 0.0;
         while (rest.Length > 0)
         {
             var digits = 0;
@@ -69,12 +68,12 @@ public static class KeepAlive
                 return false;
             }
 
-            TimeSpan? unit = rest.Substring(digits, unitLength) switch
+            double? unit = rest.Substring(digits, unitLength) switch
             {
-                "ms" => TimeSpan.FromMilliseconds(1),
-                "s" => TimeSpan.FromSeconds(1),
-                "m" => TimeSpan.FromMinutes(1),
-                "h" => TimeSpan.FromHours(1),
+                "ms" => 0.001,
+                "s" => 1,
+                "m" => 60,
+                "h" => 3600,
                 _ => null,
             };
             if (unit is null)
@@ -82,13 +81,19 @@ public static class KeepAlive
                 return false;
             }
 
-            total += unit.Value * amount;
+            totalSeconds += unit.Value * amount;
             rest = rest[(digits + unitLength)..];
         }
 
-        value = negative ? Timeout.InfiniteTimeSpan : total;
-        return true;
+        return TrySeconds(negative ? -1 : totalSeconds, out value);
     }
 
-    private static TimeSpan Seconds(double seconds) => seconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds);
+    /// <summary>Negative means forever, and so does anything longer than a TimeSpan can hold (Ollama's clients send 9e18 for that).</summary>
+    private static bool TrySeconds(double seconds, out TimeSpan value)
+    {
+        value = double.IsNaN(seconds) ? default
+            : seconds < 0 || seconds >= TimeSpan.MaxValue.TotalSeconds / 2 ? Timeout.InfiniteTimeSpan
+            : TimeSpan.FromSeconds(seconds);
+        return !double.IsNaN(seconds);
+    }
 }

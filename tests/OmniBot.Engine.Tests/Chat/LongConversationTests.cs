@@ -59,4 +59,32 @@ public sealed class LongConversationTests
         Assert.Equal(2, kept.Count);
         Assert.Equal(0, dropped);
     }
+
+    [Fact]
+    public void Fit_TenThousandTurns_MeasuresLogarithmicallyOftenAndKeepsTheNewestThatFit()
+    {
+        var messages = new List<ChatMessage> { new(ChatRole.System, "sys") };
+        for (var i = 0; i < 10_000; i++)
+        {
+            messages.Add(new ChatMessage(ChatRole.User, $"q{i}"));
+            messages.Add(new ChatMessage(ChatRole.Assistant, $"a{i}"));
+        }
+
+        messages.Add(new ChatMessage(ChatRole.User, "last"));
+        var measurements = 0;
+
+        var (kept, dropped) = ConversationFitter.Fit(
+            messages,
+            candidate =>
+            {
+                measurements++;
+                return (candidate.Count * 10, candidate.ToList());
+            },
+            budget: 105,
+            keepFirstUserTurn: false);
+
+        Assert.Equal(["sys", "q9996", "a9996", "q9997", "a9997", "q9998", "a9998", "q9999", "a9999", "last"], kept.Select(message => message.Text));
+        Assert.Equal(19_992, dropped);
+        Assert.InRange(measurements, 1, 20);
+    }
 }

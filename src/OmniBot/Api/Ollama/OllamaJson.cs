@@ -28,17 +28,35 @@ internal static class OllamaJson
     public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
-        T? body;
+        JsonDocument document;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, cancellationToken).ConfigureAwait(false);
+            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException exception)
         {
-            throw new OllamaApiException(StatusCodes.Status400BadRequest, Describe(exception));
+            throw new OllamaApiException(StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {exception.Message} Send a JSON object such as {{\"model\": \"NAME\"}}.");
         }
 
-        return body ?? throw new OllamaApiException(StatusCodes.Status400BadRequest, "The request body is null: send a JSON object such as {\"model\": \"NAME\"}.");
+        using (document)
+        {
+            if (JsonTextValidator.FindInvalidText(document.RootElement) is { } invalid)
+            {
+                throw new OllamaApiException(StatusCodes.Status400BadRequest, $"The request body has invalid text at {invalid}: bytes that are not UTF-8 or an escaped lone surrogate (\\ud800). Send UTF-8 JSON.");
+            }
+
+            T? body;
+            try
+            {
+                body = document.RootElement.Deserialize<T>(Options);
+            }
+            catch (JsonException exception)
+            {
+                throw new OllamaApiException(StatusCodes.Status400BadRequest, Describe(exception));
+            }
+
+            return body ?? throw new OllamaApiException(StatusCodes.Status400BadRequest, "The request body is null: send a JSON object such as {\"model\": \"NAME\"}.");
+        }
     }
 
     /// <summary>Writes one JSON object as the whole response.</summary>

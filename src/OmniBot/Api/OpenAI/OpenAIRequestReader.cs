@@ -36,6 +36,11 @@ internal static partial class OpenAIRequestReader
                 throw new InvalidRequestException($"The request body must be a JSON object, not {Describe(document.RootElement)}.");
             }
 
+            if (JsonTextValidator.FindInvalidText(document.RootElement) is { } invalid)
+            {
+                throw new InvalidRequestException($"'{invalid}' is not valid text: it holds bytes that are not UTF-8 or an escaped lone surrogate (\\ud800). Send UTF-8 JSON.", invalid);
+            }
+
             try
             {
                 return document.RootElement.Deserialize<T>(OpenAIJson.Options)
