@@ -45,7 +45,9 @@ internal static class SamplerChainFactory
             chain.AddLogitBias(vocabSize, biases);
         }
 
-        var penaltyWindow = options.PenaltyLastN < 0 ? contextSize : options.PenaltyLastN;
+        // llama.cpp allocates a ring buffer as long as the window, so a window past the context (which could never
+        // fill it) would let one request ask for gigabytes.
+        var penaltyWindow = Window(options.PenaltyLastN, contextSize);
         var penalised = options.RepeatPenalty != 1.0f || options.FrequencyPenalty != 0 || options.PresencePenalty != 0;
         if (penalised && penaltyWindow > 0)
         {
@@ -54,11 +56,13 @@ internal static class SamplerChainFactory
 
         if (options.DryMultiplier > 0)
         {
-            var dryWindow = options.DryPenaltyLastN < 0 ? contextSize : options.DryPenaltyLastN;
+            var dryWindow = Window(options.DryPenaltyLastN, contextSize);
             var breakers = options.DrySequenceBreakers.ToArray();
             chain.AddDry(model, breakers, options.DryMultiplier, options.DryBase, options.DryAllowedLength, dryWindow);
         }
     }
+
+    private static int Window(int lastN, int contextSize) => lastN < 0 ? contextSize : Math.Min(lastN, contextSize);
 
     private static void AddStochastic(SafeLLamaSamplerChainHandle chain, SamplingOptions options)
     {

@@ -81,6 +81,7 @@ internal static class ServeCommand
                     builder.Logging.SetMinimumLevel(globals.IsVerbose(parseResult) ? LogLevel.Debug : LogLevel.Information);
                     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
                     builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+                    builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
                 });
             }
             catch (ArgumentException ex)

@@ -57,6 +57,21 @@ public sealed class SamplingTests
     }
 
     [Fact]
+    public async Task GenerateAsync_PenaltyWindowsPastTheContext_PenaliseTheWholeContextWithoutAllocatingTheWindow()
+    {
+        await using var scheduler = new InferenceScheduler(TestModelHandles.Get(TestArchitecture.Qwen2), new SchedulerOptions { Slots = 1, ContextSize = 512, Threads = 2 }, "tiny");
+        var wholeContext = new SamplingOptions { Temperature = 0.9f, Seed = 11, RepeatPenalty = 1.3f, PenaltyLastN = -1, DryMultiplier = 0.8f, DryPenaltyLastN = -1 };
+        var absurd = wholeContext with { PenaltyLastN = int.MaxValue, DryPenaltyLastN = int.MaxValue };
+        var before = System.Diagnostics.Process.GetCurrentProcess().WorkingSet64;
+
+        var expected = await Generation.CollectAsync(scheduler.GenerateAsync(Generation.Prompt(Prompt), new GenerationOptions { Sampling = wholeContext, MaxTokens = 24 }));
+        var actual = await Generation.CollectAsync(scheduler.GenerateAsync(Generation.Prompt(Prompt), new GenerationOptions { Sampling = absurd, MaxTokens = 24 }));
+
+        Assert.Equal(expected.Text, actual.Text);
+        Assert.True(System.Diagnostics.Process.GetCurrentProcess().WorkingSet64 - before < 2L << 30, "a window of int.MaxValue tokens was allocated");
+    }
+
+    [Fact]
     public void Validate_OutOfRangeSetting_NamesIt()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SamplingOptions { TopP = 0 }.Validate());

@@ -24,6 +24,7 @@ internal sealed class RequestMutator(int seed)
         _ => JsonValue.Create(long.MinValue),
         _ => JsonValue.Create(ulong.MaxValue),
         _ => JsonValue.Create(int.MaxValue + 1L),
+        _ => JsonValue.Create(int.MaxValue),
         _ => JsonValue.Create(1e-320),
         _ => JsonValue.Create(""),
         _ => JsonValue.Create(" \t\r\n"),
