@@ -31,7 +31,8 @@ public sealed class PullRefusedException : ModelDownloadException
     internal static PullRefusedException UnsupportedRedirect(Uri from, string scheme) => new(
         $"'{from.Host}' redirected to a '{scheme}:' address; pulls follow only http and https redirects.");
 
-    internal static PullRefusedException NotRemote(string text) => new(
+    /// <summary>The refusal of a source that is neither a catalog name, an hf: source nor an http(s) URL (a path on the server, say).</summary>
+    public static PullRefusedException NotRemote(string text) => new(
         $"'{text}' is not something a pull over HTTP takes: give a catalog name, an hf: source or an http(s) URL. "
         + "Files on the server's own disk are added there with `omnibot import`.");
 }
