@@ -237,7 +237,7 @@ internal sealed partial class DownloadRun
                     if (attempt > _downloader.Options.MaxRetries)
                     {
                         throw new ModelDownloadException(
-                            $"Downloading '{_request.Uri}' failed {attempt} times in a row: {ex.Message} The partial download is kept; pull again to resume.", ex);
+                            $"Downloading '{_request.Uri}' failed {attempt} times in a row: {DownloadErrors.Describe(ex)} The partial download is kept; pull again to resume.", ex);
                     }
 
                     await _downloader.DelayBeforeRetryAsync(attempt, cancellationToken).ConfigureAwait(false);
@@ -301,6 +301,11 @@ internal sealed partial class DownloadRun
 
                 // A split may have handed this range's tail to another connection while the buffer filled.
                 var read = Math.Min(fill.Read, RoomLeft(segment, position));
+                if (segment.End is null && position + read > _downloader.Options.MaxFileBytes)
+                {
+                    throw new DownloadTooLargeException(_request.Uri, position + read, _downloader.Options.MaxFileBytes);
+                }
+
                 if (read > 0)
                 {
                     // Bytes received before a failure are kept too (a resume starts after them), so that write

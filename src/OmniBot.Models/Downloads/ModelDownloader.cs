@@ -48,6 +48,7 @@ public sealed class ModelDownloader
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        EnsureWithinLimit(request, request.ExpectedSize);
         Directory.CreateDirectory(directory);
         var partialPath = GetPartialPath(directory, request.Uri);
         var statePath = partialPath + ".json";
@@ -61,6 +62,7 @@ public sealed class ModelDownloader
             var state = LoadResumableState(request, partialPath, statePath);
             if (state is not null)
             {
+                EnsureWithinLimit(request, state.TotalBytes, partialPath, statePath);
                 EnsureFreeSpace(directory, state.TotalBytes, state.BytesDone);
             }
             else
@@ -79,6 +81,12 @@ public sealed class ModelDownloader
             {
                 // The server answered a range request with the whole file: start again without ranges.
                 Delete(partialPath, statePath);
+            }
+            catch (DownloadTooLargeException)
+            {
+                // Resuming would only fetch more of what is already too much.
+                Delete(partialPath, statePath);
+                throw;
             }
         }
 
@@ -120,7 +128,7 @@ public sealed class ModelDownloader
 
         if (status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
         {
-            throw new HttpRequestException($"'{uri}' answered {status} {response.ReasonPhrase}.", null, response.StatusCode);
+            throw new HttpRequestException($"'{uri.Host}' answered {status}.", null, response.StatusCode);
         }
 
         throw new ModelDownloadException(response.StatusCode switch
@@ -128,7 +136,7 @@ public sealed class ModelDownloader
             HttpStatusCode.NotFound => $"'{uri}' was not found (404). Check the repository, file name and revision.",
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
                 $"'{uri}' refused access ({status}). For a gated or private Hugging Face model, accept its licence on the website and set HF_TOKEN to an access token.",
-            _ => $"'{uri}' answered {status} {response.ReasonPhrase}; the download cannot continue.",
+            _ => $"'{uri}' answered {status}; the download cannot continue.",
         });
     }
 
@@ -173,6 +181,7 @@ public sealed class ModelDownloader
     {
         var probe = await ProbeAsync(request, cancellationToken).ConfigureAwait(false);
         var total = probe.TotalBytes;
+        EnsureWithinLimit(request, total);
         EnsureFreeSpace(directory, total, 0);
         // One range to start with; DownloadRun splits it when the connection turns out to be slow.
         var segments = new List<DownloadSegment> { new() { Start = 0, End = total } };
@@ -219,8 +228,21 @@ public sealed class ModelDownloader
             }
             catch (Exception ex) when (IsTransient(ex, cancellationToken))
             {
-                throw new ModelDownloadException($"'{request.Uri}' could not be reached after {attempt} attempts: {ex.Message} Check the network and try again; the download resumes where it stopped.", ex);
+                throw new ModelDownloadException($"'{request.Uri}' could not be reached after {attempt} attempts: {DownloadErrors.Describe(ex)} Check the network and try again; the download resumes where it stopped.", ex);
             }
+        }
+    }
+
+    private void EnsureWithinLimit(DownloadRequest request, long? totalBytes, string? partialPath = null, string? statePath = null)
+    {
+        if (totalBytes > _options.MaxFileBytes)
+        {
+            if (partialPath is not null)
+            {
+                Delete(partialPath, statePath!);
+            }
+
+            throw new DownloadTooLargeException(request.Uri, totalBytes.Value, _options.MaxFileBytes);
         }
     }
 
@@ -265,7 +287,8 @@ public sealed class ModelDownloader
         catch (GgufFormatException ex)
         {
             Delete(partialPath, statePath);
-            throw new ModelDownloadException($"'{request.Uri}' did not give a valid GGUF model ({ex.Problem}); the download was deleted. Check that the source is a .gguf file.", ex);
+            // What the reader found is the remote's content: it stays out of the message.
+            throw new ModelDownloadException($"'{request.Uri}' did not give a valid GGUF model; the download was deleted. Check that the source is a .gguf file.", ex);
         }
 
         File.Delete(statePath);

@@ -34,6 +34,15 @@ public sealed class ModelDownloaderOptions
     /// </summary>
     public long CheckpointBytes { get; init; } = 8L * 1024 * 1024;
 
+    /// <summary>The default <see cref="MaxFileBytes"/>: larger than any GGUF file a machine can load, small enough to stop an endless stream.</summary>
+    public const long DefaultMaxFileBytes = 256L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest file a download accepts, checked against the size the source announces and against the bytes
+    /// that actually arrive (a server that sends no length cannot fill the disk).
+    /// </summary>
+    public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
+
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>

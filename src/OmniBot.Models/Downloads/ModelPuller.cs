@@ -28,6 +28,12 @@ public sealed class ModelPuller
     }
 
     /// <summary>
+    /// Whether a path to a file on this machine is a source (imported). True for <c>omnibot pull</c>; false for pulls
+    /// requested over HTTP, which never read the server's files.
+    /// </summary>
+    public bool AllowLocalFiles { get; init; } = true;
+
+    /// <summary>
     /// Pulls <paramref name="sourceOrName"/>: an hf: source, a URL, a local file or a catalog name. The model is
     /// stored under <paramref name="name"/>, else the catalog name, else a name derived from the source.
     /// <paramref name="expectedSha256"/> is checked where the source publishes no digest.
@@ -40,7 +46,7 @@ public sealed class ModelPuller
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sourceOrName);
-        var (source, catalogName) = Parse(sourceOrName);
+        var (source, catalogName) = Parse(sourceOrName, AllowLocalFiles);
         if (source.Kind == ModelSourceKind.LocalFile)
         {
             var localName = name ?? catalogName ?? new ModelRef(ModelRef.Sanitize(Path.GetFileNameWithoutExtension(source.LocalPath!)), ModelRef.DefaultTag);
@@ -87,16 +93,22 @@ public sealed class ModelPuller
         return await _store.CommitAsync(downloaded, manifest, cancellationToken).ConfigureAwait(false);
     }
 
-    private static (ModelSource Source, ModelRef? CatalogName) Parse(string sourceOrName)
+    private static (ModelSource Source, ModelRef? CatalogName) Parse(string sourceOrName, bool allowLocalFiles)
     {
-        if (ModelSource.TryParse(sourceOrName, out var source))
+        var parsed = allowLocalFiles ? ModelSource.TryParse(sourceOrName, out var source) : ModelSource.TryParseRemote(sourceOrName, out source);
+        if (parsed)
         {
-            return (source, null);
+            return (source!, null);
         }
 
         if (ModelRef.TryParse(sourceOrName, out var modelRef) && ModelCatalog.Find(modelRef) is { } entry)
         {
-            return (ModelSource.TryParse(entry.Source, out var catalogSource) ? catalogSource : throw new InvalidOperationException(entry.Source), entry.Name);
+            return (ModelSource.TryParseRemote(entry.Source, out var catalogSource) ? catalogSource : throw new InvalidOperationException(entry.Source), entry.Name);
+        }
+
+        if (!allowLocalFiles)
+        {
+            throw PullRefusedException.NotRemote(sourceOrName);
         }
 
         throw new ModelStoreException(

@@ -40,6 +40,26 @@ public sealed record ModelSource
     /// </summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out ModelSource? source)
     {
+        if (TryParseRemote(text, out source))
+        {
+            return true;
+        }
+
+        if (File.Exists(text))
+        {
+            source = new ModelSource(ModelSourceKind.LocalFile, text) { LocalPath = Path.GetFullPath(text) };
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Parses an hf: source or an http(s) URL, never looking at the disk: for pulls requested over HTTP, where
+    /// a file on the server is no source and whether one exists is not for the caller to learn.
+    /// </summary>
+    public static bool TryParseRemote(string text, [NotNullWhen(true)] out ModelSource? source)
+    {
         ArgumentNullException.ThrowIfNull(text);
         source = null;
         if (text.StartsWith(HuggingFacePrefix, StringComparison.OrdinalIgnoreCase))
@@ -51,12 +71,6 @@ public sealed record ModelSource
         if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
         {
             source = new ModelSource(ModelSourceKind.Url, text) { Uri = uri };
-            return true;
-        }
-
-        if (File.Exists(text))
-        {
-            source = new ModelSource(ModelSourceKind.LocalFile, text) { LocalPath = Path.GetFullPath(text) };
             return true;
         }
 

@@ -12,6 +12,8 @@ namespace OmniBot.Models.Downloads;
 /// </summary>
 public sealed class ModelSourceResolver
 {
+    private const long MaxListingBytes = 32L * 1024 * 1024;
+    private const int MaxNameShown = 160;
     private readonly HttpClient _httpClient;
     private readonly HuggingFaceOptions _huggingFace;
 
@@ -99,7 +101,7 @@ public sealed class ModelSourceResolver
             0 => throw new ModelDownloadException(
                 $"No GGUF file in {source.Owner}/{source.Repository} matches '{quantization}'. Files there: {Describe(ggufFiles)}."),
             _ => throw new ModelDownloadException(
-                $"Several files in {source.Owner}/{source.Repository} match '{quantization}': {string.Join(", ", models.Select(m => m[0]))}. Name one with hf:{source.Owner}/{source.Repository}/FILE.gguf."),
+                $"Several files in {source.Owner}/{source.Repository} match '{quantization}': {string.Join(", ", models.Select(m => Printable(m[0])))}. Name one with hf:{source.Owner}/{source.Repository}/FILE.gguf."),
         };
     }
 
@@ -133,23 +135,60 @@ public sealed class ModelSourceResolver
 
         try
         {
-            using var response = await _httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             ModelDownloader.ThrowForStatus(response, uri);
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var body = await ReadListingAsync(response, source, cancellationToken).ConfigureAwait(false);
             using var json = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
             return json.RootElement.EnumerateArray()
                 .Where(item => item.TryGetProperty("type", out var type) && type.GetString() == "file")
                 .Select(TreeEntry.From)
                 .ToArray();
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new ModelDownloadException($"Listing {source.Owner}/{source.Repository} on {_huggingFace.Endpoint} failed: {ex.Message} Check the network, the repository name and {HuggingFaceOptions.EndpointVariable}.", ex);
+            var reason = ex is JsonException or InvalidOperationException ? "the answer was not a file list." : DownloadErrors.Describe(ex);
+            throw new ModelDownloadException($"Listing {source.Owner}/{source.Repository} on {_huggingFace.Endpoint} failed: {reason} Check the network, the repository name and {HuggingFaceOptions.EndpointVariable}.", ex);
         }
     }
 
+    /// <summary>The listing's body, read into memory up to <see cref="MaxListingBytes"/> (a file list, not a download).</summary>
+    private static async Task<MemoryStream> ReadListingAsync(HttpResponseMessage response, ModelSource source, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > MaxListingBytes)
+        {
+            throw TooLargeListing(source);
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxListingBytes)
+            {
+                throw TooLargeListing(source);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    private static ModelDownloadException TooLargeListing(ModelSource source) =>
+        new($"The file list of {source.Owner}/{source.Repository} is larger than {MaxListingBytes / (1024 * 1024)} MiB; it is not a model repository this can pull from.");
+
     private static string Describe(IReadOnlyList<TreeEntry> files) =>
-        files.Count == 0 ? "none" : string.Join(", ", files.Take(12).Select(file => file.Path)) + (files.Count > 12 ? ", …" : string.Empty);
+        files.Count == 0 ? "none" : string.Join(", ", files.Take(12).Select(file => Printable(file.Path))) + (files.Count > 12 ? ", …" : string.Empty);
+
+    /// <summary>A file name from the listing as a message may show it: printable, and short.</summary>
+    private static string Printable(string name)
+    {
+        var clean = new string([.. name.Select(c => char.IsControl(c) ? '?' : c)]);
+        return clean.Length <= MaxNameShown ? clean : clean[..MaxNameShown] + "…";
+    }
 
     private static string Stem(string fileName)
     {

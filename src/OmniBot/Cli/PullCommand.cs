@@ -38,8 +38,8 @@ internal static class PullCommand
     /// <summary>Pulls a source into the store with progress on stderr; <c>run</c> uses it for catalog names not pulled yet.</summary>
     public static async Task<ModelManifest> PullAsync(ParseResult parseResult, ModelStore store, string what, ModelRef? target, string? expected, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("omnibot/1.0");
+        // The user at this terminal may pull from anywhere, a mirror on the LAN or on this machine included.
+        using var http = PullNetworkPolicy.Unrestricted.CreateHttpClient();
         var puller = new ModelPuller(store, new ModelDownloader(http), new ModelSourceResolver(http));
         return await PullProgressView.RunAsync(
             parseResult.InvocationConfiguration.Error,

@@ -7,6 +7,7 @@ using OmniBot.Engine.Loading;
 using OmniBot.Engine.Runtime;
 using OmniBot.Models.Store;
 using OmniBot.Server;
+using OmniBot.Server.Pulls;
 
 namespace OmniBot.Cli;
 
@@ -27,9 +28,13 @@ internal static class ServeCommand
         var threads = new Option<int?>("--threads") { Description = "CPU threads per model (default: one per logical core)." };
         var draft = new Option<string?>("--draft") { Description = "A small model (path or store name) used as the draft for speculative decoding." };
         var kvCache = KvCacheTypeOption.Create();
+        var allowPrivatePulls = new Option<bool>("--allow-private-pulls")
+        {
+            Description = "Let pulls requested over HTTP (the API, the web UI) reach loopback and private addresses, for your own mirror.",
+        };
         var command = new Command("serve", "Serve the web UI and the OpenAI- and Ollama-compatible APIs (http://127.0.0.1:11435).")
         {
-            host, port, apiKey, origins, hosts, keepAlive, maxModels, slots, context, threads, draft, kvCache,
+            host, port, apiKey, origins, hosts, keepAlive, maxModels, slots, context, threads, draft, kvCache, allowPrivatePulls,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -52,6 +57,7 @@ internal static class ServeCommand
                 AllowedHosts = parseResult.GetValue(hosts) ?? [],
                 ModelsDirectory = modelsDirectory,
                 DataDirectory = DataDirectory(),
+                Pulls = new PullOptions { AllowPrivateAddresses = parseResult.GetValue(allowPrivatePulls) },
                 Models = new ModelHostOptions
                 {
                     KeepAlive = ParseKeepAlive(parseResult.GetRequiredValue(keepAlive)),

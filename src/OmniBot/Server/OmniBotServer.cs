@@ -87,7 +87,7 @@ public static class OmniBotServer
         services.AddSingleton(new ModelStore(ModelStore.ResolveRoot(options.ModelsDirectory)));
         services.AddSingleton<ServedModels>();
         services.AddSingleton<ServerMetrics>();
-        services.AddSingleton<ModelPullService>();
+        services.AddModelPulls();
         services.AddSingleton(provider => new ModelHost(options.Models, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
         services.AddHttpClient();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));

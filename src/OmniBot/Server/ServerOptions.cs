@@ -1,5 +1,6 @@
 using System.Net;
 using OmniBot.Engine.Hosting;
+using OmniBot.Server.Pulls;
 
 namespace OmniBot.Server;
 
@@ -36,6 +37,9 @@ public sealed record ServerOptions
     /// <summary>Loading, keep-alive, slots and context of the hosted models.</summary>
     public ModelHostOptions Models { get; init; } = new();
 
+    /// <summary>What pulls requested over HTTP may reach, how many run at once, how large a file they take.</summary>
+    public PullOptions Pulls { get; init; } = new();
+
     public bool IsLoopback => Host is "localhost" || (IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address));
 
     /// <exception cref="ArgumentException">An option is invalid; the message names it and the fix.</exception>
@@ -64,5 +68,6 @@ public sealed record ServerOptions
         }
 
         Models.Validate();
+        Pulls.Validate();
     }
 }

@@ -24,6 +24,7 @@ internal sealed class LoopbackModelServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ServedFile> _files = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _trees = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Uri Target, int Status)> _redirects = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ServerFault> _faults = new();
 
     private LoopbackModelServer(WebApplication app)
@@ -54,6 +55,13 @@ internal sealed class LoopbackModelServer : IAsyncDisposable
     public Uri AddFile(string path, byte[] content, bool supportsRanges = true, string? etag = null, bool sendLength = true)
     {
         _files[path] = new ServedFile(content, supportsRanges, etag, sendLength);
+        return new Uri(BaseUri, path.TrimStart('/'));
+    }
+
+    /// <summary>Answers requests for <paramref name="path"/> with a redirect to <paramref name="target"/> (any request method, any range).</summary>
+    public Uri AddRedirect(string path, Uri target, int status = StatusCodes.Status302Found)
+    {
+        _redirects[path] = (target, status);
         return new Uri(BaseUri, path.TrimStart('/'));
     }
 
@@ -92,6 +100,13 @@ internal sealed class LoopbackModelServer : IAsyncDisposable
         var request = context.Request;
         var path = Uri.UnescapeDataString(request.Path.Value ?? "/");
         Requests.Enqueue(new RecordedRequest(path, request.Headers.Range.FirstOrDefault(), request.Headers.Authorization.FirstOrDefault(), request.Headers.IfRange.FirstOrDefault()));
+        if (_redirects.TryGetValue(path, out var redirect))
+        {
+            context.Response.StatusCode = redirect.Status;
+            context.Response.Headers.Location = redirect.Target.AbsoluteUri;
+            return;
+        }
+
         if (path.StartsWith("/api/models/", StringComparison.Ordinal))
         {
             await ServeTreeAsync(context, path);
@@ -110,6 +125,16 @@ internal sealed class LoopbackModelServer : IAsyncDisposable
         if (fault?.Status is { } status)
         {
             context.Response.StatusCode = status;
+            if (fault.Reason is { } reason)
+            {
+                context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseFeature>()!.ReasonPhrase = reason;
+            }
+
+            if (fault.Body is { } text)
+            {
+                await context.Response.WriteAsync(text);
+            }
+
             return;
         }
 

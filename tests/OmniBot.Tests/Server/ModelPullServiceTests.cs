@@ -6,11 +6,11 @@ using OmniBot.TestModels;
 
 namespace OmniBot.Tests.Server;
 
-public sealed class ModelPullServiceTests : IClassFixture<ServerFixture>
+public sealed class ModelPullServiceTests : IClassFixture<PrivatePullsServerFixture>
 {
     private readonly OmniBotTestServer _server;
 
-    public ModelPullServiceTests(ServerFixture fixture) => _server = fixture.Server;
+    public ModelPullServiceTests(PrivatePullsServerFixture fixture) => _server = fixture.Server;
 
     private ModelPullService Pulls => _server.App.Services.GetRequiredService<ModelPullService>();
 
@@ -66,6 +66,35 @@ public sealed class ModelPullServiceTests : IClassFixture<ServerFixture>
         Assert.Equal(PullState.Failed, job.Snapshot.State);
         Assert.False(string.IsNullOrWhiteSpace(job.Snapshot.Error));
         Assert.Null(_server.Store.Find(ModelRef.Parse("broken:v1")));
+    }
+
+    [Fact]
+    public async Task Start_MorePullsThanTheLimit_RefusesTheExtraOneButStillJoinsARunningOne()
+    {
+        await using var files = await LoopbackModelServer.StartAsync();
+        var content = await File.ReadAllBytesAsync(TestModelFiles.GetPath(TestModelSpec.Tiny(TestArchitecture.Llama), TestQuantization.Q8_0));
+        var limit = PullOptions.DefaultMaxConcurrentPulls;
+        var running = new List<PullJob>();
+        for (var index = 0; index < limit; index++)
+        {
+            // Each download stalls after its first bytes, so all of them are still running when the next one asks.
+            files.EnqueueFault(ServerFault.StallAfter(1024));
+            running.Add(Pulls.Start(files.AddFile($"/models/busy-{index}.gguf", content).AbsoluteUri, $"busy-{index}:v1"));
+        }
+
+        var extra = files.AddFile("/models/extra.gguf", content).AbsoluteUri;
+        var error = Assert.Throws<TooManyPullsException>(() => Pulls.Start(extra, "extra:v1"));
+        var joined = Pulls.Start(running[0].Source, running[0].RequestedName);
+        foreach (var job in running)
+        {
+            job.Cancel();
+            await job.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Contains($"the limit of {limit} running at once", error.Message, StringComparison.Ordinal);
+        Assert.Same(running[0], joined);
+        Assert.DoesNotContain(Pulls.Jobs, job => job.Source == extra);
+        Assert.Empty(files.RequestsFor("/models/extra.gguf"));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using OmniBot.Engine.Templates;
 using OmniBot.Models.Downloads;
 using OmniBot.Models.Gguf;
 using OmniBot.Models.Store;
+using OmniBot.Server.Pulls;
 
 namespace OmniBot.Server.Errors;
 
@@ -40,6 +41,8 @@ public sealed record ApiError(int StatusCode, string Code, string Message, strin
         NotEnoughMemoryException memory => new(StatusCodes.Status507InsufficientStorage, "not_enough_memory", memory.Message, "model"),
         ModelLoadException load => new(StatusCodes.Status422UnprocessableEntity, "model_load_failed", load.Message, "model"),
         InsufficientDiskSpaceException disk => new(StatusCodes.Status507InsufficientStorage, "insufficient_disk_space", disk.Message),
+        PullRefusedException refused => new(StatusCodes.Status403Forbidden, "pull_refused", refused.Message),
+        TooManyPullsException busy => new(StatusCodes.Status429TooManyRequests, "too_many_pulls", busy.Message),
         ModelDownloadException download => new(StatusCodes.Status502BadGateway, "download_failed", download.Message),
         ModelStoreException store => BadRequest(store.Message),
         LlamaEngineException engine => BadRequest(engine.Message, "model"),

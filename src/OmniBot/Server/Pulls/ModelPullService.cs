@@ -8,8 +8,17 @@ namespace OmniBot.Server.Pulls;
 /// <summary>
 /// Runs model pulls in the background for the APIs and the web UI. Starting a pull that is already running
 /// joins it instead of downloading twice; finished pulls stay listed (latest first) so a reloaded page sees how they ended.
+/// These pulls are requested over HTTP, so they take only remote sources (never a file on the server), reach only
+/// what the <see cref="PullNetworkPolicy"/> allows, and run at most <see cref="PullOptions.MaxConcurrentPulls"/> at once.
+/// Register with <see cref="PullServiceCollectionExtensions.AddModelPulls"/>, which sets up the guarded HTTP client.
 /// </summary>
-public sealed partial class ModelPullService(ModelStore store, IHttpClientFactory httpClients, TimeProvider time, ILogger<ModelPullService> logger)
+public sealed partial class ModelPullService(
+    ModelStore store,
+    IHttpClientFactory httpClients,
+    ServerOptions options,
+    PullNetworkPolicy policy,
+    TimeProvider time,
+    ILogger<ModelPullService> logger)
 {
     public const string HttpClientName = "omnibot-pull";
     private const int FinishedJobsKept = 20;
@@ -30,7 +39,9 @@ public sealed partial class ModelPullService(ModelStore store, IHttpClientFactor
     /// stored as <paramref name="name"/> when given; or returns the running pull of the same source and name.
     /// </summary>
     /// <exception cref="InvalidModelNameException"><paramref name="name"/> is not a valid model name.</exception>
-    /// <exception cref="ArgumentException"><paramref name="source"/> is empty or <paramref name="sha256"/> is not 64 hex digits.</exception>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is empty or malformed, or <paramref name="sha256"/> is not 64 hex digits.</exception>
+    /// <exception cref="PullRefusedException"><paramref name="source"/> is a path, or a URL of a loopback or private address.</exception>
+    /// <exception cref="TooManyPullsException">As many pulls as allowed are running and this is not one of them.</exception>
     public PullJob Start(string source, string? name = null, string? sha256 = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
@@ -41,12 +52,20 @@ public sealed partial class ModelPullService(ModelStore store, IHttpClientFactor
             throw new ArgumentException($"'{sha256}' is not a sha256 digest: give 64 hex digits.", nameof(sha256));
         }
 
+        CheckSource(source);
+
         lock (_startGate)
         {
             var running = _jobs.Values.FirstOrDefault(job => job.Snapshot.State == PullState.Running && job.Source == source && job.RequestedName == target?.ToString());
             if (running is not null)
             {
                 return running;
+            }
+
+            var limit = options.Pulls.MaxConcurrentPulls;
+            if (_jobs.Values.Count(job => job.Snapshot.State == PullState.Running) >= limit)
+            {
+                throw new TooManyPullsException(limit);
             }
 
             var job = new PullJob(Guid.NewGuid().ToString("N")[..12], source, target?.ToString(), time.GetUtcNow());
@@ -66,8 +85,35 @@ public sealed partial class ModelPullService(ModelStore store, IHttpClientFactor
         LogStarted(job.Source, job.Id);
         using var http = httpClients.CreateClient(HttpClientName);
         http.Timeout = Timeout.InfiniteTimeSpan;
-        var puller = new ModelPuller(store, new ModelDownloader(http, timeProvider: time), new ModelSourceResolver(http));
+        var downloader = new ModelDownloader(http, new ModelDownloaderOptions { MaxFileBytes = options.Pulls.MaxFileBytes }, time);
+        var puller = new ModelPuller(store, downloader, new ModelSourceResolver(http)) { AllowLocalFiles = false };
         return await puller.PullAsync(job.Source, target, sha256, new SynchronousProgress(job.Report), job.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Refuses at once what the pull would refuse anyway: anything but a catalog name, hf: source or http(s) URL, and a
+    /// URL whose host is a non-public address. Host names are checked when connecting, to the address actually used.
+    /// </summary>
+    private void CheckSource(string source)
+    {
+        ModelSource? remote;
+        try
+        {
+            ModelSource.TryParseRemote(source, out remote);
+        }
+        catch (ModelDownloadException ex)
+        {
+            throw new ArgumentException(ex.Message, nameof(source), ex);
+        }
+
+        if (remote?.Uri is { } uri)
+        {
+            policy.EnsureAllowed(uri);
+        }
+        else if (remote is null && !ModelRef.TryParse(source, out _))
+        {
+            throw PullRefusedException.NotRemote(source);
+        }
     }
 
     private void OnChanged(PullSnapshot snapshot)

@@ -10,12 +10,12 @@ using OmniBot.Tests.Server;
 namespace OmniBot.Tests.Api.Ollama;
 
 /// <summary>The Ollama API through OllamaSharp, an unchanged Ollama client.</summary>
-public sealed class OllamaSharpClientTests : IClassFixture<ServerFixture>
+public sealed class OllamaSharpClientTests : IClassFixture<PrivatePullsServerFixture>
 {
     private readonly OmniBotTestServer _server;
     private readonly OllamaApiClient _client;
 
-    public OllamaSharpClientTests(ServerFixture fixture)
+    public OllamaSharpClientTests(PrivatePullsServerFixture fixture)
     {
         _server = fixture.Server;
         _client = new OllamaApiClient(_server.BaseAddress);

@@ -29,7 +29,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"The browser tests need Debian's Chromium at {ChromiumPath}: apt-get install chromium (./test.sh does this as root).");
         }
 
-        _server = await OmniBotTestServer.StartAsync();
+        // The library tests pull from loopback file servers: a mirror of one's own, as far as the server can tell.
+        _server = await OmniBotTestServer.StartAsync(PrivatePullsServerFixture.AllowPrivatePulls);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -21,14 +21,17 @@ internal sealed class LibraryComponentContext : BunitContext
     private readonly ModelHost _host;
 
     /// <param name="huggingFace">Where requests for huggingface.co go instead (a loopback server), for catalog pulls.</param>
-    public LibraryComponentContext(TimeProvider? time = null, Uri? huggingFace = null)
+    /// <param name="allowPrivatePulls">
+    /// As <c>serve --allow-private-pulls</c>: the loopback file servers these pages pull from count as a mirror of one's own.
+    /// </param>
+    public LibraryComponentContext(TimeProvider? time = null, Uri? huggingFace = null, bool allowPrivatePulls = true)
     {
         Home = Directory.CreateTempSubdirectory("omnibot-ui-").FullName;
-        Options = OmniBotTestServer.DefaultOptions(Home);
+        Options = OmniBotTestServer.DefaultOptions(Home) with { Pulls = new PullOptions { AllowPrivateAddresses = allowPrivatePulls } };
         Store = new ModelStore(Options.ModelsDirectory!);
         _host = new ModelHost(Options.Models);
         Services.AddLogging();
-        var pullClient = Services.AddHttpClient(ModelPullService.HttpClientName);
+        var pullClient = Services.AddModelPulls();
         if (huggingFace is not null)
         {
             pullClient.AddHttpMessageHandler(() => new HostRedirectHandler(HuggingFaceOptions.DefaultEndpoint, huggingFace));
@@ -38,7 +41,6 @@ internal sealed class LibraryComponentContext : BunitContext
         Services.AddSingleton(Options);
         Services.AddSingleton(Store);
         Services.AddSingleton(_host);
-        Services.AddSingleton<ModelPullService>();
         Services.AddModelPages();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OmniBot.Models.Downloads;
 using OmniBot.Models.Store;
 using OmniBot.Models.Tests.Downloads;
 using OmniBot.Server.Pulls;
@@ -42,6 +43,35 @@ public sealed class ModelLibraryTests
 
         Assert.Contains("hf:OWNER/REPO:QUANT", error.Message, StringComparison.Ordinal);
         Assert.Empty(context.Pulls.Jobs);
+    }
+
+    [Fact]
+    public async Task StartPull_ALoopbackUrlWithoutPrivatePulls_IsRefusedAndTheFileServerIsNeverAsked()
+    {
+        using var context = new LibraryComponentContext(allowPrivatePulls: false);
+        var library = context.Services.GetRequiredService<ModelLibrary>();
+        await using var files = await LoopbackModelServer.StartAsync();
+        var url = files.AddFile("/models/model.gguf", await File.ReadAllBytesAsync(TestModelFiles.GetPath(TestModelSpec.Tiny(TestArchitecture.Llama), TestQuantization.Q8_0)));
+
+        var error = Assert.Throws<PullRefusedException>(() => library.StartPull(url.AbsoluteUri, "mine:v1"));
+
+        Assert.Contains("--allow-private-pulls", error.Message, StringComparison.Ordinal);
+        Assert.Empty(context.Pulls.Jobs);
+        Assert.Empty(files.Requests);
+    }
+
+    [Fact]
+    public void StartPull_AFileOnTheServer_IsRefusedAndNothingIsImported()
+    {
+        using var context = new LibraryComponentContext();
+        var library = context.Services.GetRequiredService<ModelLibrary>();
+        var path = TestModelFiles.GetPath(TestModelSpec.Tiny(TestArchitecture.Llama), TestQuantization.Q8_0);
+
+        var error = Assert.Throws<PullRefusedException>(() => library.StartPull(path, "stolen:v1"));
+
+        Assert.Contains("omnibot import", error.Message, StringComparison.Ordinal);
+        Assert.Empty(context.Pulls.Jobs);
+        Assert.Empty(context.Store.List());
     }
 
     [Fact]
