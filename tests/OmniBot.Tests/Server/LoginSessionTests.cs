@@ -30,6 +30,37 @@ public sealed class LoginSessionTests
     }
 
     [Fact]
+    public async Task Page_OpenedWithoutASession_RedirectsToTheSignInForm()
+    {
+        await using var server = await StartAsync();
+        using var browser = Browser(server, out _);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/library");
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml");
+        using var api = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        api.Headers.Accept.ParseAdd("text/html");
+
+        using var page = await browser.SendAsync(request);
+        using var apiResponse = await browser.SendAsync(api);
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/login", page.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Unauthorized, apiResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_WithAnOldKeyCookie_DeletesIt()
+    {
+        await using var server = await StartAsync();
+        using var browser = Browser(server, out var cookies);
+        cookies.Add(server.BaseAddress, new Cookie("omnibot_api_key", Key));
+
+        using var signIn = await SignInAsync(browser, Key);
+
+        Assert.Contains(signIn.Headers.GetValues("Set-Cookie"), cookie => cookie.StartsWith("omnibot_api_key=;", StringComparison.Ordinal));
+        Assert.DoesNotContain(cookies.GetAllCookies(), cookie => cookie.Name == "omnibot_api_key");
+    }
+
+    [Fact]
     public async Task Login_TwoSignIns_GetDifferentTokens()
     {
         await using var server = await StartAsync();

@@ -51,6 +51,12 @@ public sealed class AccessControlMiddleware(RequestDelegate next, AccessPolicy p
 
         if (policy.RequiresApiKey && !IsSignInRoute(request.Path) && !IsAuthenticated(request))
         {
+            if (IsPageVisit(request))
+            {
+                context.Response.Redirect(LoginEndpoints.Path);
+                return;
+            }
+
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await ApiErrorWriter.WriteAsync(context, new ApiError(
                 StatusCodes.Status401Unauthorized,
@@ -64,6 +70,13 @@ public sealed class AccessControlMiddleware(RequestDelegate next, AccessPolicy p
 
     private static bool IsSignInRoute(PathString path) =>
         path.Equals(LoginEndpoints.Path, StringComparison.OrdinalIgnoreCase) || path.Equals(LoginEndpoints.LogoutPath, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A person opening a page of the UI (not an API client), who is better served by the sign-in form than by a 401.</summary>
+    private static bool IsPageVisit(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && !ApiErrorWriter.IsOpenAIPath(request.Path)
+        && !ApiErrorWriter.IsOllamaPath(request.Path)
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private bool IsAuthenticated(HttpRequest request)
     {

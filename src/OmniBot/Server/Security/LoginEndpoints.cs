@@ -34,14 +34,14 @@ public static class LoginEndpoints
                 return Results.Redirect(Path + "?error=1");
             }
 
-            context.Response.Cookies.Delete(LegacyApiKeyCookie);
+            DeleteLegacyCookie(context);
             context.Response.Cookies.Append(AccessControlMiddleware.SessionCookie, sessions.Create(), CookieOptions(context, LoginSessions.Lifetime));
             return Results.Redirect("/");
         }).DisableAntiforgery();
         endpoints.MapPost(LogoutPath, (HttpContext context, LoginSessions sessions) =>
         {
             sessions.Revoke(context.Request.Cookies[AccessControlMiddleware.SessionCookie]);
-            context.Response.Cookies.Delete(LegacyApiKeyCookie);
+            DeleteLegacyCookie(context);
             context.Response.Cookies.Delete(AccessControlMiddleware.SessionCookie, CookieOptions(context, maxAge: null));
             return Results.Redirect(Path);
         }).DisableAntiforgery();
@@ -60,6 +60,14 @@ public static class LoginEndpoints
         {{(alert is null ? string.Empty : "<p role=\"alert\">" + HtmlEncoder.Default.Encode(alert) + "</p>")}}
         <button type="submit">Sign in</button></form></main></body></html>
         """;
+
+    private static void DeleteLegacyCookie(HttpContext context)
+    {
+        if (context.Request.Cookies.ContainsKey(LegacyApiKeyCookie))
+        {
+            context.Response.Cookies.Delete(LegacyApiKeyCookie);
+        }
+    }
 
     private static CookieOptions CookieOptions(HttpContext context, TimeSpan? maxAge) => new()
     {
