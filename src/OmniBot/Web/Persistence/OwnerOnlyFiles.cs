@@ -13,7 +13,7 @@ internal static class OwnerOnlyFiles
     private const UnixFileMode OthersBits = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
-    /// <summary>Creates <paramref name="path"/> as a folder only its owner can enter, or tightens an existing one.</summary>
+    /// <summary>Creates <paramref name="path"/> as a folder only its owner can enter, or tightens an existing one and its files.</summary>
     public static void CreateDirectory(string path)
     {
         if (OperatingSystem.IsWindows())
@@ -24,6 +24,10 @@ internal static class OwnerOnlyFiles
 
         Directory.CreateDirectory(path, OwnerDirectoryMode);
         Restrict(path);
+        foreach (var file in Directory.EnumerateFiles(path))
+        {
+            Restrict(file);
+        }
     }
 
     /// <summary>Creates <paramref name="path"/> empty and owner-only if it does not exist, else tightens it.</summary>

@@ -65,4 +65,33 @@ public sealed class OwnerOnlyFilesTests
         Assert.NotEmpty(files);
         Assert.All(files, file => Assert.Equal(OwnerFile, file.UnixFileMode));
     }
+
+    [Fact]
+    public async Task Serve_KeysFolderReadableByOthers_IsTightenedWithItsFiles()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var home = Directory.CreateTempSubdirectory("omnibot-keys-").FullName;
+        try
+        {
+            var keys = Directory.CreateDirectory(Path.Combine(home, "keys"));
+            var oldKey = Path.Combine(keys.FullName, "key-old.xml");
+            await File.WriteAllTextAsync(oldKey, "<key/>");
+            keys.UnixFileMode = OwnerDirectory | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+            File.SetUnixFileMode(oldKey, OwnerFile | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+            await using (var server = await OmniBotTestServer.StartAsync(home: home))
+            {
+                Assert.Equal(OwnerDirectory, new DirectoryInfo(keys.FullName).UnixFileMode);
+                Assert.Equal(OwnerFile, File.GetUnixFileMode(oldKey));
+            }
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
 }
