@@ -19,6 +19,9 @@ internal static class ServeCommand
         var host = new Option<string>("--host") { Description = "Address to bind (default 127.0.0.1; anything else needs --api-key).", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = $"Port (default {ServerOptions.DefaultPort}).", DefaultValueFactory = _ => ServerOptions.DefaultPort };
         var apiKey = new Option<string?>("--api-key") { Description = $"Require 'Authorization: Bearer KEY' on every route (default: ${ServerOptions.ApiKeyEnvironmentVariable})." };
+        var apiKeyFile = new Option<string?>("--api-key-file") { Description = "Read the API key from this file (keeps it out of ps and shell history)." };
+        var tlsCertificate = new Option<string?>("--tls-cert") { Description = "Serve HTTPS with this certificate (PEM, or PFX without a password)." };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "The PEM private key of --tls-cert, when it is in a file of its own." };
         var origins = new Option<string[]>("--allowed-origin") { Description = "A web origin allowed to call the API from a browser (repeatable; * allows all).", AllowMultipleArgumentsPerToken = true };
         var hosts = new Option<string[]>("--allowed-host") { Description = "A host name the server answers to besides localhost (repeatable).", AllowMultipleArgumentsPerToken = true };
         var keepAlive = new Option<string>("--keep-alive") { Description = "How long an idle model stays loaded: 30s, 5m, 1h, 0 (unload at once) or -1 (forever).", DefaultValueFactory = _ => "5m" };
@@ -34,7 +37,7 @@ internal static class ServeCommand
         };
         var command = new Command("serve", "Serve the web UI and the OpenAI- and Ollama-compatible APIs (http://127.0.0.1:11435).")
         {
-            host, port, apiKey, origins, hosts, keepAlive, maxModels, slots, context, threads, draft, kvCache, allowPrivatePulls,
+            host, port, apiKey, apiKeyFile, tlsCertificate, tlsKey, origins, hosts, keepAlive, maxModels, slots, context, threads, draft, kvCache, allowPrivatePulls,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -52,7 +55,9 @@ internal static class ServeCommand
             {
                 Host = parseResult.GetRequiredValue(host),
                 Port = parseResult.GetValue(port),
-                ApiKey = parseResult.GetValue(apiKey) ?? NonEmpty(Environment.GetEnvironmentVariable(ServerOptions.ApiKeyEnvironmentVariable)),
+                ApiKey = ApiKeySource.Resolve(parseResult.GetValue(apiKey), parseResult.GetValue(apiKeyFile)),
+                TlsCertificatePath = parseResult.GetValue(tlsCertificate),
+                TlsKeyPath = parseResult.GetValue(tlsKey),
                 AllowedOrigins = parseResult.GetValue(origins) ?? [],
                 AllowedHosts = parseResult.GetValue(hosts) ?? [],
                 ModelsDirectory = modelsDirectory,

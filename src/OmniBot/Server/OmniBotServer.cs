@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniBot.Api.Ollama;
@@ -35,17 +36,26 @@ public static class OmniBotServer
             ContentRootPath = AppContext.BaseDirectory,
             ApplicationName = typeof(OmniBotServer).Assembly.GetName().Name,
         });
+        var certificate = options.TlsCertificatePath is null ? null : ServerCertificate.Load(options.TlsCertificatePath, options.TlsKeyPath);
         builder.WebHost.UseKestrel(kestrel =>
         {
+            void Listen(ListenOptions listen)
+            {
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            }
+
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             kestrel.AddServerHeader = false;
             if (options.Host == "localhost")
             {
-                kestrel.ListenLocalhost(options.Port);
+                kestrel.ListenLocalhost(options.Port, Listen);
             }
             else
             {
-                kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
+                kestrel.Listen(IPAddress.Parse(options.Host), options.Port, Listen);
             }
         });
 
@@ -56,6 +66,7 @@ public static class OmniBotServer
         var app = builder.Build();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<AccessControlMiddleware>();
+        app.UseRateLimiter();
         app.UseMiddleware<ApiExceptionMiddleware>();
         app.MapLoginEndpoints();
         app.MapManagementEndpoints();
@@ -84,6 +95,8 @@ public static class OmniBotServer
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new AccessPolicy(options));
+        services.AddSingleton<LoginSessions>();
+        services.AddLoginRateLimit();
         services.AddSingleton(new ModelStore(ModelStore.ResolveRoot(options.ModelsDirectory)));
         services.AddSingleton<ServedModels>();
         services.AddSingleton<ServerMetrics>();

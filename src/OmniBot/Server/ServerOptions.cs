@@ -19,6 +19,12 @@ public sealed record ServerOptions
     /// <summary>When set, every route needs <c>Authorization: Bearer KEY</c>; required when binding off loopback.</summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>A certificate (PEM, or PFX without a password) to serve HTTPS with; null serves plain HTTP.</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    /// <summary>The PEM private key of <see cref="TlsCertificatePath"/>, when it is not in the certificate's own file.</summary>
+    public string? TlsKeyPath { get; init; }
+
     /// <summary>Extra origins (<c>https://app.example</c>) allowed to call the API from a browser; same-origin pages always are.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
@@ -58,8 +64,13 @@ public sealed record ServerOptions
         if (!IsLoopback && string.IsNullOrEmpty(ApiKey))
         {
             throw new ArgumentException(
-                $"Binding to {Host} exposes the server to other machines, so an API key is required: pass --api-key or set {ApiKeyEnvironmentVariable}.",
+                $"Binding to {Host} exposes the server to other machines, so an API key is required: pass --api-key-file (or --api-key) or set {ApiKeyEnvironmentVariable}.",
                 nameof(ApiKey));
+        }
+
+        if (TlsKeyPath is not null && TlsCertificatePath is null)
+        {
+            throw new ArgumentException("--tls-key is the key of a certificate: pass the certificate with --tls-cert too.", nameof(TlsKeyPath));
         }
 
         if (MaxRequestBodyBytes < 1024)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using OmniBot.Server.Errors;
 using OmniBot.Web.Components;
+using OmniBot.Web.Persistence;
 
 namespace OmniBot.Web;
 
@@ -17,7 +18,9 @@ public static class WebUi
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddModelPages();
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        var keys = Path.Combine(dataDirectory, "keys");
+        OwnerOnlyFiles.CreateDirectory(keys);
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddChatUi(dataDirectory);
         return builder;
     }

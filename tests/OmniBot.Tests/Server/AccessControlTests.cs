@@ -62,16 +62,52 @@ public sealed class AccessControlTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public async Task Preflight_FromALocalPage_IsAnsweredWithCorsHeaders()
+    public async Task Preflight_FromTheServersOwnOrigin_IsAnsweredWithCorsHeaders()
     {
+        var own = _server.BaseAddress.GetLeftPart(UriPartial.Authority);
         using var request = new HttpRequestMessage(HttpMethod.Options, "/v1/models");
-        request.Headers.Add("Origin", "http://localhost:3000");
+        request.Headers.Add("Origin", own);
         request.Headers.Add("Access-Control-Request-Method", "POST");
 
         using var response = await _server.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(own, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:{0}")]
+    [InlineData("http://localhost:{0}")]
+    [InlineData("https://127.0.0.1:{1}")]
+    public async Task Request_FromAnotherLocalServersPage_IsRefused(string originFormat)
+    {
+        // A page of any other web server on this machine (another port, or another scheme) is not this server's page.
+        var origin = string.Format(System.Globalization.CultureInfo.InvariantCulture, originFormat, OtherPort(), _server.BaseAddress.Port);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        request.Headers.Add("Origin", origin);
+
+        using var response = await _server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Preflight_FromAConfiguredOrigin_IsAnsweredWithCorsHeaders()
+    {
+        await using var server = await OmniBotTestServer.StartAsync(options => options with { AllowedOrigins = ["http://localhost:3000"] });
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/v1/models");
+        request.Headers.Add("Origin", "http://localhost:3000");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        using var other = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        other.Headers.Add("Origin", "http://localhost:3001");
+
+        using var response = await server.Client.SendAsync(request);
+        using var otherResponse = await server.Client.SendAsync(other);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal("http://localhost:3000", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal(HttpStatusCode.Forbidden, otherResponse.StatusCode);
     }
 
     [Fact]
@@ -128,4 +164,6 @@ public sealed class AccessControlTests : IClassFixture<ServerFixture>
 
         Assert.Contains("--api-key", error.Message, StringComparison.Ordinal);
     }
+
+    private int OtherPort() => _server.BaseAddress.Port == 65535 ? 65534 : _server.BaseAddress.Port + 1;
 }

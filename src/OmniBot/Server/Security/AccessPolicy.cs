@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -6,8 +5,8 @@ namespace OmniBot.Server.Security;
 
 /// <summary>
 /// Who may call the server: the Host header must name this machine (stops DNS rebinding), a browser Origin must be
-/// this server, a loopback page or an allowed origin (stops drive-by requests from web pages), and the API key must
-/// match when one is set.
+/// this server itself or an allowed origin (stops drive-by requests from web pages, including pages of other local
+/// servers on other ports), and the API key must match when one is set.
 /// </summary>
 public sealed class AccessPolicy
 {
@@ -31,26 +30,23 @@ public sealed class AccessPolicy
     /// <summary>Whether <paramref name="host"/> (the Host header's name, without port) names this server.</summary>
     public bool IsHostAllowed(string host) => _anyHost || _hosts.Contains(host);
 
-    /// <summary>Whether a page from <paramref name="origin"/> may call this server, whose own Host header is <paramref name="requestHost"/>.</summary>
-    public bool IsOriginAllowed(string origin, string requestHost)
-    {
-        if (_origins.Contains("*") || _origins.Contains(origin.TrimEnd('/')))
-        {
-            return true;
-        }
+    /// <summary>
+    /// Whether a page from <paramref name="origin"/> may call this server, reached as <paramref name="requestScheme"/>
+    /// and Host <paramref name="requestHost"/>: the server's own origin and the configured ones may, nothing else.
+    /// </summary>
+    public bool IsOriginAllowed(string origin, string requestScheme, string requestHost) =>
+        _origins.Contains("*") || _origins.Contains(origin.TrimEnd('/')) || IsSameOrigin(origin, requestScheme, requestHost);
 
-        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            return false;
-        }
-
-        return string.Equals(uri.Authority, requestHost, StringComparison.OrdinalIgnoreCase) || IsLoopback(uri.Host);
-    }
+    /// <summary>Whether <paramref name="origin"/> is exactly this server (scheme, host and port) as the request reached it.</summary>
+    public static bool IsSameOrigin(string origin, string requestScheme, string requestHost) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var page)
+        && page.Scheme is ("http" or "https")
+        && Uri.TryCreate($"{requestScheme}://{requestHost}", UriKind.Absolute, out var server)
+        && string.Equals(page.Scheme, server.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(page.Host, server.Host, StringComparison.OrdinalIgnoreCase)
+        && page.Port == server.Port;
 
     /// <summary>Compares in constant time so the key cannot be guessed from response timings.</summary>
     public bool IsApiKeyValid(string? presented) =>
         _apiKey is null || (presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _apiKey));
-
-    private static bool IsLoopback(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 }

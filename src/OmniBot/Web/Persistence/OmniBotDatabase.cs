@@ -55,6 +55,10 @@ public sealed class OmniBotDatabase : IDisposable
     private async Task MigrateAsync()
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        // SQLite gives the -wal and -shm files the main file's permissions, so an owner-only file keeps all three private.
+        OwnerOnlyFiles.CreateFile(Path);
+        OwnerOnlyFiles.Restrict(Path + "-wal");
+        OwnerOnlyFiles.Restrict(Path + "-shm");
         await using var connection = await OpenRawAsync(CancellationToken.None);
         await using (var wal = connection.CreateCommand())
         {
