@@ -8,6 +8,12 @@ namespace OmniBot.Engine.Inference;
 /// <summary>What a single generation request asks of the scheduler besides its prompt.</summary>
 public sealed record GenerationOptions
 {
+    /// <summary>The most stop sequences a request may give; each is watched for after every token.</summary>
+    public const int MaxStopSequences = 128;
+
+    /// <summary>The longest stop sequence, in characters: as much text as this may be held back while it could still match.</summary>
+    public const int MaxStopSequenceLength = 4096;
+
     public SamplingOptions Sampling { get; init; } = SamplingOptions.Default;
 
     /// <summary>Upper bound on generated tokens; null means until end of generation or the context is full.</summary>
@@ -67,6 +73,16 @@ public sealed record GenerationOptions
         if (StopSequences.Any(string.IsNullOrEmpty))
         {
             throw new ArgumentException("Stop sequences must not be empty strings.", nameof(StopSequences));
+        }
+
+        if (StopSequences.Count > MaxStopSequences)
+        {
+            throw new ArgumentException($"At most {MaxStopSequences} stop sequences may be given, not {StopSequences.Count}.", nameof(StopSequences));
+        }
+
+        if (StopSequences.FirstOrDefault(stop => stop.Length > MaxStopSequenceLength) is { } tooLong)
+        {
+            throw new ArgumentException($"A stop sequence may be at most {MaxStopSequenceLength} characters long; one has {tooLong.Length}.", nameof(StopSequences));
         }
     }
 }

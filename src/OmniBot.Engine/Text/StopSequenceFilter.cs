@@ -4,12 +4,18 @@ namespace OmniBot.Engine.Text;
 /// Streams text while watching for stop sequences that may arrive split across tokens. Text that could
 /// still be the start of a stop sequence is held back; a stop sequence itself is never released.
 /// </summary>
+/// <remarks>
+/// Each stop sequence is followed by a Knuth–Morris–Pratt matcher that remembers how much of it the text seen so far
+/// ends with, so each appended character costs a constant amortised step per stop sequence, however long the stop
+/// sequences and however much text is held back (comparing every held-back suffix again per token is quadratic).
+/// </remarks>
 internal sealed class StopSequenceFilter
 {
-    private readonly IReadOnlyList<string> _stops;
+    private readonly StopMatcher[] _matchers;
     private string _pending = string.Empty;
 
-    public StopSequenceFilter(IReadOnlyList<string> stopSequences) => _stops = stopSequences;
+    public StopSequenceFilter(IReadOnlyList<string> stopSequences) =>
+        _matchers = [.. stopSequences.Where(stop => stop.Length > 0).Select(stop => new StopMatcher(stop))];
 
     public bool Stopped { get; private set; }
 
@@ -21,21 +27,33 @@ internal sealed class StopSequenceFilter
             return string.Empty;
         }
 
-        if (_stops.Count == 0)
+        if (_matchers.Length == 0)
         {
             return text;
         }
 
         var buffer = _pending + text;
-        var stopAt = FindEarliestStop(buffer);
-        if (stopAt >= 0)
+        var earliest = -1;
+        var hold = 0;
+        foreach (var matcher in _matchers)
+        {
+            var end = matcher.Feed(text);
+            if (end >= 0)
+            {
+                var start = _pending.Length + end + 1 - matcher.Stop.Length;
+                earliest = earliest < 0 ? start : Math.Min(earliest, start);
+            }
+
+            hold = Math.Max(hold, matcher.Matched);
+        }
+
+        if (earliest >= 0)
         {
             Stopped = true;
             _pending = string.Empty;
-            return buffer[..stopAt];
+            return buffer[..earliest];
         }
 
-        var hold = LongestSuffixThatStartsAStop(buffer);
         _pending = buffer[(buffer.Length - hold)..];
         return buffer[..(buffer.Length - hold)];
     }
@@ -48,37 +66,61 @@ internal sealed class StopSequenceFilter
         return Stopped ? string.Empty : rest;
     }
 
-    private int FindEarliestStop(string buffer)
+    /// <summary>How much of one stop sequence the text so far ends with, kept up to date character by character.</summary>
+    private sealed class StopMatcher
     {
-        var earliest = -1;
-        foreach (var stop in _stops)
+        private readonly int[] _fallback;
+
+        public StopMatcher(string stop)
         {
-            var index = buffer.IndexOf(stop, StringComparison.Ordinal);
-            if (index >= 0 && (earliest < 0 || index < earliest))
+            Stop = stop;
+            _fallback = new int[stop.Length];
+            for (int i = 1, length = 0; i < stop.Length; i++)
             {
-                earliest = index;
+                while (length > 0 && stop[i] != stop[length])
+                {
+                    length = _fallback[length - 1];
+                }
+
+                if (stop[i] == stop[length])
+                {
+                    length++;
+                }
+
+                _fallback[i] = length;
             }
         }
 
-        return earliest;
-    }
+        public string Stop { get; }
 
-    private int LongestSuffixThatStartsAStop(string buffer)
-    {
-        var longest = 0;
-        foreach (var stop in _stops)
+        /// <summary>The length of the longest prefix of <see cref="Stop"/> that the text seen so far ends with.</summary>
+        public int Matched { get; private set; }
+
+        /// <summary>Reads <paramref name="text"/>; returns the index in it where the whole stop sequence first ends, or -1.</summary>
+        public int Feed(string text)
         {
-            var max = Math.Min(stop.Length - 1, buffer.Length);
-            for (var length = max; length > longest; length--)
+            var matched = Matched;
+            for (var i = 0; i < text.Length; i++)
             {
-                if (buffer.AsSpan(buffer.Length - length).SequenceEqual(stop.AsSpan(0, length)))
+                while (matched > 0 && text[i] != Stop[matched])
                 {
-                    longest = length;
-                    break;
+                    matched = _fallback[matched - 1];
+                }
+
+                if (text[i] == Stop[matched])
+                {
+                    matched++;
+                }
+
+                if (matched == Stop.Length)
+                {
+                    Matched = matched;
+                    return i;
                 }
             }
-        }
 
-        return longest;
+            Matched = matched;
+            return -1;
+        }
     }
 }

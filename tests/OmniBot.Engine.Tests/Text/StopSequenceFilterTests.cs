@@ -1,3 +1,4 @@
+using OmniBot.Engine.Inference;
 using OmniBot.Engine.Text;
 
 namespace OmniBot.Engine.Tests.Text;
@@ -49,5 +50,34 @@ public sealed class StopSequenceFilterTests
         var filter = new StopSequenceFilter([]);
 
         Assert.Equal("abc", filter.Append("abc"));
+    }
+
+    [Fact]
+    public void Append_OverlappingStopPrefixes_FindsTheStopAfterAFalseStart()
+    {
+        var filter = new StopSequenceFilter(["aab"]);
+
+        Assert.Equal("x", filter.Append("xaa"));
+        Assert.Equal("a", filter.Append("a"));
+        Assert.Equal(string.Empty, filter.Append("b tail"));
+        Assert.True(filter.Stopped);
+    }
+
+    [Fact]
+    public void Append_LongestAllowedStopHeldBackCharacterByCharacter_StaysLinear()
+    {
+        var stop = new string('a', GenerationOptions.MaxStopSequenceLength - 1) + "b";
+        var filter = new StopSequenceFilter([stop, "zz"]);
+        var released = new System.Text.StringBuilder();
+
+        for (var i = 0; i < 50_000; i++)
+        {
+            released.Append(filter.Append("a"));
+        }
+
+        released.Append(filter.Append("b and more"));
+
+        Assert.True(filter.Stopped);
+        Assert.Equal(50_000 - (stop.Length - 1), released.Length);
     }
 }

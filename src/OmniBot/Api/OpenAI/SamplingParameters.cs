@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using OmniBot.Engine.Inference;
 
 namespace OmniBot.Api.OpenAI;
 
@@ -111,8 +112,10 @@ internal static class SamplingParameters
                 throw new InvalidRequestException($"stop must be a string or an array of strings, not {OpenAIRequestReader.Describe(stop.Value)}.", "stop");
         }
 
-        static List<string> NonEmpty(List<string> sequences) => sequences.Any(string.IsNullOrEmpty)
-            ? throw new InvalidRequestException("stop sequences must not be empty strings.", "stop")
+        static List<string> NonEmpty(List<string> sequences) =>
+            sequences.Any(string.IsNullOrEmpty) ? throw new InvalidRequestException("stop sequences must not be empty strings.", "stop")
+            : sequences.Count > GenerationOptions.MaxStopSequences ? throw new InvalidRequestException($"stop may hold at most {GenerationOptions.MaxStopSequences} sequences, not {sequences.Count}.", "stop")
+            : sequences.Any(sequence => sequence.Length > GenerationOptions.MaxStopSequenceLength) ? throw new InvalidRequestException($"each stop sequence may be at most {GenerationOptions.MaxStopSequenceLength} characters long.", "stop")
             : sequences;
     }
 

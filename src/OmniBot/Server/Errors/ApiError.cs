@@ -48,7 +48,11 @@ public sealed record ApiError(int StatusCode, string Code, string Message, strin
         LlamaEngineException engine => BadRequest(engine.Message, "model"),
         JsonException json => BadRequest($"The request body is not valid JSON for this endpoint: {json.Message}"),
         BadHttpRequestException badRequest => new(badRequest.StatusCode, "invalid_request_error", badRequest.Message),
-        ArgumentException argument => BadRequest(argument.Message, argument.ParamName),
+        ArgumentException argument => BadRequest(WithoutParameterSuffix(argument), argument.ParamName is { } name ? JsonNamingPolicy.SnakeCaseLower.ConvertName(name) : null),
         _ => null,
     };
+
+    /// <summary>The engine's message without the "(Parameter 'StopSequences')" that <see cref="ArgumentException"/> appends.</summary>
+    private static string WithoutParameterSuffix(ArgumentException argument) =>
+        argument.ParamName is { } name ? argument.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : argument.Message;
 }

@@ -27,6 +27,8 @@ public sealed class OllamaBadInputTests : IClassFixture<ServerFixture>
         { "POST", "api/chat", $"{{\"model\": \"tiny-llama\", {Hi}, \"options\": {{\"top_k\": 2.5}}}}", 400, "option 'top_k'" },
         { "POST", "api/chat", $"{{\"model\": \"tiny-llama\", {Hi}, \"options\": {{\"top_p\": 3}}}}", 400, "option 'top_p'" },
         { "POST", "api/chat", $"{{\"model\": \"tiny-llama\", {Hi}, \"options\": {{\"stop\": 5}}}}", 400, "option 'stop'" },
+        { "POST", "api/chat", $"{{\"model\": \"tiny-llama\", {Hi}, \"options\": {{\"stop\": [{string.Join(",", Enumerable.Range(0, 129).Select(i => $"\"s{i}\""))}]}}}}", 400, "At most 128 stop sequences" },
+        { "POST", "api/chat", $"{{\"model\": \"tiny-llama\", \"messages\": [{{\"role\": \"user\", \"content\": \"\\ud800\"}}]}}", 400, "invalid text at messages[0].content" },
         { "POST", "api/chat", $"{{\"model\": \"tiny-llama\", {Hi}, \"options\": {{\"use_mmap\": \"no\"}}}}", 400, "option 'use_mmap'" },
         { "POST", "api/chat", $"{{\"model\": \"tiny-llama\", {Hi}, \"options\": 3}}", 400, "options must be a JSON object" },
         { "POST", "api/chat", $"{{\"model\": \"tiny-llama\", {Hi}, \"options\": {{\"num_predict\": -3}}}}", 400, "option 'num_predict'" },
@@ -84,6 +86,22 @@ public sealed class OllamaBadInputTests : IClassFixture<ServerFixture>
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var error = await OllamaHttp.ErrorAsync(response);
         Assert.Contains(fragment, error, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> AbsurdButValidOptions() => new()
+    {
+        "\"keep_alive\": 9223372036854775807, \"options\": {\"num_predict\": 2}",
+        "\"options\": {\"num_predict\": 2, \"repeat_last_n\": 2147483647, \"repeat_penalty\": 1.1}",
+        "\"options\": {\"num_predict\": 2, \"num_keep\": 2147483647}",
+    };
+
+    [Theory]
+    [MemberData(nameof(AbsurdButValidOptions))]
+    public async Task Request_WithAbsurdButValidValues_IsAnswered(string fields)
+    {
+        using var response = await OllamaHttp.PostAsync(_server.Client, "api/chat", $"{{\"model\": \"tiny-llama\", \"stream\": false, {Hi}, {fields}}}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
