@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OmniBot.Engine.Errors;
 using OmniBot.Engine.Loading;
 
 namespace OmniBot.Engine.Hosting;
@@ -61,7 +62,17 @@ public sealed partial class ModelHost : IAsyncDisposable
             return existing;
         }
 
-        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var roomWait = new CancellationTokenSource(_options.RoomWaitTimeout, _time);
+        using var waitToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, roomWait.Token);
+        try
+        {
+            await _loading.WaitAsync(waitToken.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (roomWait.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new EngineBusyException(_options.MaxLoadedModels, _options.RoomWaitTimeout);
+        }
+
         try
         {
             if (TryLease(spec, keepAlive) is { } loadedMeanwhile)
@@ -69,7 +80,15 @@ public sealed partial class ModelHost : IAsyncDisposable
                 return loadedMeanwhile;
             }
 
-            await MakeRoomAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await MakeRoomAsync(waitToken.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (roomWait.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new EngineBusyException(_options.MaxLoadedModels, _options.RoomWaitTimeout);
+            }
+
             var hosted = await LoadAsync(spec, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {

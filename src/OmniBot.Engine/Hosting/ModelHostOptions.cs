@@ -16,6 +16,13 @@ public sealed record ModelHostOptions
     /// <summary>Models loaded at once; a request for another waits until one is idle and unloads it.</summary>
     public int MaxLoadedModels { get; init; } = 2;
 
+    /// <summary>
+    /// How long a request for a model that is not loaded waits for a loaded one to go idle (or for another load to
+    /// finish) before it is refused as busy; without a bound, long generations on every loaded model would hold
+    /// such requests forever.
+    /// </summary>
+    public TimeSpan RoomWaitTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How each model is loaded (threads, GPU layers, mmap). The context size comes from <see cref="Scheduler"/>.</summary>
     public ModelLoadOptions Load { get; init; } = new();
 
@@ -34,6 +41,11 @@ public sealed record ModelHostOptions
         if (MaxLoadedModels < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxLoadedModels), MaxLoadedModels, $"{nameof(MaxLoadedModels)} must be at least 1.");
+        }
+
+        if (RoomWaitTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RoomWaitTimeout), RoomWaitTimeout, $"{nameof(RoomWaitTimeout)} must be positive.");
         }
 
         Load.Validate();

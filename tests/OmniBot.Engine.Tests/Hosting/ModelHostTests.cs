@@ -115,6 +115,24 @@ public sealed class ModelHostTests
     }
 
     [Fact]
+    public async Task AcquireAsync_EveryLoadedModelBusyPastTheRoomWait_IsRefusedAsBusyAndTheHostStaysUsable()
+    {
+        await using var host = NewHost(new ModelHostOptions { MaxLoadedModels = 1, RoomWaitTimeout = TimeSpan.FromSeconds(30), Scheduler = SmallScheduler });
+        var llama = await host.AcquireAsync(Llama);
+        var waiting = host.AcquireAsync(Qwen);
+        var queuedBehind = host.AcquireAsync(Qwen);
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+
+        var busy = await Assert.ThrowsAsync<EngineBusyException>(() => waiting);
+        Assert.Contains("MaxLoadedModels", busy.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<EngineBusyException>(() => queuedBehind);
+        await llama.DisposeAsync();
+        await using var qwen = await host.AcquireAsync(Qwen);
+        Assert.Equal("qwen:tiny", Assert.Single(host.Loaded).Id);
+    }
+
+    [Fact]
     public async Task ChatClient_GeneratesThroughTheHostedScheduler()
     {
         await using var host = NewHost();
