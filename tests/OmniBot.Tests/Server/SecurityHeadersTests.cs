@@ -28,7 +28,7 @@ public sealed class SecurityHeadersTests : IClassFixture<ServerFixture>
         Assert.Equal("'none'", policy["object-src"]);
         Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
-        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("same-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
     }
 
     [Theory]

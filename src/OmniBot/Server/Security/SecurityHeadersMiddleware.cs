@@ -5,8 +5,8 @@ namespace OmniBot.Server.Security;
 /// <summary>
 /// Headers on every response that keep the UI from leaking or being abused by other pages: a Content-Security-Policy
 /// that loads scripts, images and connections from this server only (so model output cannot make the browser fetch a
-/// remote image or run inline script) and forbids framing, plus nosniff, no referrer and no DNS prefetching of the
-/// hosts that links in replies name.
+/// remote image or run inline script) and forbids framing, plus nosniff, no referrer to other sites and no DNS
+/// prefetching of the hosts that links in replies name.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -30,7 +30,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
+            // Not no-referrer: under it the browser sends "Origin: null" with same-origin form posts, which access control refuses.
+            headers["Referrer-Policy"] = "same-origin";
             headers["X-DNS-Prefetch-Control"] = "off";
             return Task.CompletedTask;
         }, context.Response);

@@ -27,15 +27,16 @@ public sealed class ContentSecurityBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("html")).Not.ToHaveAttributeAsync("data-theme", theme);
         foreach (var path in new[] { "/library", "/hardware", "/backends", "/no-such-page" })
         {
-            await BrowserFixture.OpenInteractiveAsync(context, path);
+            await page.GotoAsync(path);
+            await Expect(page.Locator(".app[data-interactive='true']")).ToBeVisibleAsync();
         }
 
-        var login = await context.NewPageAsync();
-        await login.GotoAsync("/login");
-        await Expect(login.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await page.GotoAsync("/login");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
         Assert.Empty(log.Violations);
 
         // The listener does see violations: a remote image added by script is refused by img-src.
+        await page.GotoAsync("/backends");
         await page.EvaluateAsync("() => { const image = new Image(); image.src = 'http://127.0.0.1:9/pixel.png'; document.body.append(image); }");
         Assert.Equal("img-src http://127.0.0.1:9/pixel.png", await log.FirstViolation.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Single(log.Violations);
@@ -93,6 +94,37 @@ public sealed class ContentSecurityBrowserTests(BrowserFixture fixture)
         await SendAndWaitAsync(chat, "Once more after the reload");
         await Expect(chat.Locator("article[data-role='assistant'][data-state='complete']")).ToHaveCountAsync(3);
         await Expect(chat.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task UiPage_InAnotherPagesFrame_IsNotShown()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        // SetContent waits for the load event, which waits for the frame to load or to be refused.
+        await page.SetContentAsync($"<iframe src=\"{fixture.Server.BaseAddress}\" title=\"framed\"></iframe>");
+
+        var frame = Assert.Single(page.MainFrame.ChildFrames);
+        Assert.Equal(0, await frame.Locator(".app").CountAsync());
+        Assert.DoesNotContain("OmniBot", await frame.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_UnderThePolicy_PostsTheFormAndOpensTheUi()
+    {
+        // A referrer policy of no-referrer would make the browser send "Origin: null" with the form, which the server refuses.
+        await using var server = await OmniBotTestServer.StartAsync(options => options with { ApiKey = "sesame" });
+        await using var context = await fixture.NewContextAsync(server: server);
+        var log = await CspViolationLog.ListenAsync(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+
+        await page.GetByLabel("API key").FillAsync("sesame");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Expect(page.Locator(".app[data-interactive='true']")).ToBeVisibleAsync();
+        Assert.Empty(log.Violations);
     }
 
     /// <summary>Adds <paramref name="remote"/> as an OpenAI-compatible backend and opens the chat on it.</summary>
