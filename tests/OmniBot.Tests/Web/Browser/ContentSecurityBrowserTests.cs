@@ -59,6 +59,7 @@ public sealed class ContentSecurityBrowserTests(BrowserFixture fixture)
         await Expect(placeholder.Locator(".image-placeholder-alt")).ToHaveTextAsync("Image: tracking pixel");
         await Expect(placeholder.Locator(".image-placeholder-url")).ToHaveTextAsync(imageUrl);
         await Expect(answer.Locator("img")).ToHaveCountAsync(0);
+        await PageScreenshots.SaveAsync(chat, "chat-image-placeholder");
         var opened = await context.RunAndWaitForPageAsync(() => placeholder.GetByRole(AriaRole.Link, new() { Name = "Load image" }).ClickAsync());
         await opened.WaitForLoadStateAsync();
 
