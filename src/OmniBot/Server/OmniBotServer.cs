@@ -64,6 +64,7 @@ public static class OmniBotServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<AccessControlMiddleware>();
         app.UseRateLimiter();

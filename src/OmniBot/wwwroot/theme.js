@@ -1,4 +1,5 @@
-// Applies the saved theme before the first paint (no flash), and lets the layout's button switch it.
+// Applies the saved theme before the first paint (no flash), and lets the layout's button switch it (a listener here,
+// not an inline onclick, which the Content-Security-Policy forbids).
 (function () {
   const key = "omnibot-theme";
   const saved = localStorage.getItem(key);
@@ -11,4 +12,7 @@
       localStorage.setItem(key, next);
     },
   };
+  document.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest("[data-theme-toggle]")) window.omnibotTheme.toggle();
+  });
 })();

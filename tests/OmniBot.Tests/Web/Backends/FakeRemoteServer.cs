@@ -26,6 +26,9 @@ internal sealed class FakeRemoteServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Every request's path and query with its Referer header (empty when none), in arrival order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string PathAndQuery, string Referer)> Requests { get; } = new();
+
     /// <summary>The Authorization header of the last request.</summary>
     public string? LastAuthorization { get; private set; }
 
@@ -46,7 +49,8 @@ internal sealed class FakeRemoteServer : IAsyncDisposable
         FakeRemoteServer? server = null;
         app.Use(async (context, next) =>
         {
-            server!.LastAuthorization = context.Request.Headers.Authorization.ToString();
+            server!.Requests.Enqueue((context.Request.Path + context.Request.QueryString, context.Request.Headers.Referer.ToString()));
+            server.LastAuthorization = context.Request.Headers.Authorization.ToString();
             if (context.Request.Path.StartsWithSegments("/v1") && server.RequiredKey is { } key && server.LastAuthorization != "Bearer " + key)
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
