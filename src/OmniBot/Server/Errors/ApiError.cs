@@ -48,6 +48,7 @@ public sealed record ApiError(int StatusCode, string Code, string Message, strin
         LlamaEngineException engine => BadRequest(engine.Message, "model"),
         JsonException json => BadRequest($"The request body is not valid JSON for this endpoint: {json.Message}"),
         BadHttpRequestException badRequest => new(badRequest.StatusCode, "invalid_request_error", badRequest.Message),
+        InvalidDataException malformed => BadRequest($"The request body is malformed: {malformed.Message}"),
         ArgumentException argument => BadRequest(WithoutParameterSuffix(argument), argument.ParamName is { } name ? JsonNamingPolicy.SnakeCaseLower.ConvertName(name) : null),
         _ => null,
     };

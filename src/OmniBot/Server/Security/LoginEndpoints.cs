@@ -28,7 +28,16 @@ public static class LoginEndpoints
                 return Results.BadRequest("Sign in with the form at /login.");
             }
 
-            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            IFormCollection form;
+            try
+            {
+                form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is InvalidDataException or IOException)
+            {
+                return Results.BadRequest($"The sign-in form could not be read ({exception.Message}). Sign in with the form at /login.");
+            }
+
             if (!policy.IsApiKeyValid(form["key"].ToString()))
             {
                 return Results.Redirect(Path + "?error=1");

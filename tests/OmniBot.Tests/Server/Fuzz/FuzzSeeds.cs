@@ -41,7 +41,7 @@ internal static class FuzzSeeds
 
     public static IReadOnlyList<string> Gets { get; } =
     [
-        "/health", "/metrics", "/api/hardware", "/api/tags", "/api/ps", "/api/version", "/v1/models", "/v1/models/" + Chat, "/login",
+        "/health", "/metrics", "/api/hardware", "/api/tags", "/api/ps", "/api/version", "/v1/models", "/v1/models/" + Chat, "/login", "/", "/library", "/chat",
     ];
 
     private static JsonObject Json(string text) => JsonNode.Parse(text

@@ -78,7 +78,11 @@ public sealed class HttpFuzzTests(ITestOutputHelper output)
         var requests = new List<FuzzRequest>(Requests);
         while (requests.Count < Requests)
         {
-            if (random.Next(10) == 0)
+            if (random.Next(50) == 0)
+            {
+                requests.Add(mutator.MutateLogin());
+            }
+            else if (random.Next(10) == 0)
             {
                 requests.Add(mutator.MutateGet(FuzzSeeds.Gets[random.Next(FuzzSeeds.Gets.Count)]));
             }

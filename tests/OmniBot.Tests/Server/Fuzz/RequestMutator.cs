@@ -89,15 +89,32 @@ internal sealed class RequestMutator(int seed)
 
     public FuzzRequest MutateGet(string path)
     {
+        // "/" + "/x" would read as a network-path reference ("//x"), naming another host.
+        var stem = path.TrimEnd('/');
         return _random.Next(6) switch
         {
             0 => new FuzzRequest(HttpMethod.Get, path + "?model=" + Uri.EscapeDataString(new string('x', 8000))),
-            1 => new FuzzRequest(HttpMethod.Get, path + "/..%2F..%2F..%2Fetc%2Fpasswd"),
-            2 => new FuzzRequest(HttpMethod.Get, path + "%00%ff%fe"),
+            1 => new FuzzRequest(HttpMethod.Get, stem + "/..%2F..%2F..%2Fetc%2Fpasswd"),
+            2 => new FuzzRequest(HttpMethod.Get, stem + "/%00%ff%fe"),
             3 => new FuzzRequest(HttpMethod.Post, path, Encoding.UTF8.GetBytes("{}")),
             4 => new FuzzRequest(HttpMethod.Delete, path),
             _ => new FuzzRequest(HttpMethod.Get, path),
         };
+    }
+
+    /// <summary>A sign-in form post with a hostile key field: huge, broken percent-escapes, repeated fields, or not a form at all.</summary>
+    public FuzzRequest MutateLogin()
+    {
+        var body = _random.Next(5) switch
+        {
+            0 => "key=" + new string('k', _random.Next(1, 8) * 65_536),
+            1 => "key=%zz%%%ff%c3%28&key=second",
+            2 => string.Concat(Enumerable.Repeat("a=1&", _random.Next(1000, 20_000))),
+            3 => "key",
+            _ => "key=wrong",
+        };
+        var contentType = _random.Next(4) == 0 ? "multipart/form-data; boundary=x" : "application/x-www-form-urlencoded";
+        return new FuzzRequest(HttpMethod.Post, "/login", Encoding.UTF8.GetBytes(body), contentType);
     }
 
     private JsonNode MutateTree(JsonNode root)
