@@ -100,6 +100,40 @@ public sealed class BadRequestTests(ServerFixture fixture)
         await AssertStillServesAsync();
     }
 
+    /// <summary>Nesting 100,000 deep in each place of a chat request that carries free-form JSON.</summary>
+    public static TheoryData<string> DeeplyNestedChatRequests()
+    {
+        var deepObject = string.Concat(Enumerable.Repeat("{\"a\":", 100_000)) + "1" + string.Concat(Enumerable.Repeat("}", 100_000));
+        var deepArray = string.Concat(Enumerable.Repeat("[", 100_000)) + string.Concat(Enumerable.Repeat("]", 100_000));
+        var start = $$"""{"model": "tiny-qwen", "max_tokens": 4, """;
+        return
+        [
+            start + $$""""messages": {{Hello}}, "tools": [{"type":"function","function":{"name":"f","parameters":{{deepObject}}}}]}""",
+            start + $$""""messages": [{"role":"user","content":[{"type":"text","text":"hi","extra":{{deepArray}}}]}]}""",
+            start + $$""""messages": [{"role":"user","content":{{deepObject}}}]}""",
+            start + $$""""messages": [{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":{{deepObject}}}}]}]}""",
+            start + $$""""messages": {{Hello}}, "response_format": {"type":"json_schema","json_schema":{"name":"x","schema":{{deepObject}}}}}""",
+            start + $$""""messages": {{Hello}}, "metadata": {{deepArray}}}""",
+        ];
+    }
+
+    [Theory]
+    [MemberData(nameof(DeeplyNestedChatRequests))]
+    public async Task Post_Json100000LevelsDeep_IsABadRequestAndTheServerKeepsServing(string body)
+    {
+        using var request = JsonRequests.Post(Chat, body);
+        var (response, json) = await JsonRequests.SendAsync(_server.Client, request);
+
+        using (response)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {json}");
+        }
+
+        var message = json.GetProperty("error").GetProperty("message").GetString();
+        Assert.Contains("depth", message, StringComparison.OrdinalIgnoreCase);
+        await AssertStillServesAsync();
+    }
+
     [Theory]
     [InlineData(Chat)]
     [InlineData("/v1/completions")]
