@@ -104,29 +104,33 @@ public sealed class OllamaBadInputTests : IClassFixture<ServerFixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    public static TheoryData<string> DeeplyNestedChatRequests()
+    private static string DeeplyNestedChatRequest(string place)
     {
-        var deepObject = string.Concat(Enumerable.Repeat("{\"a\":", 100_000)) + "1" + string.Concat(Enumerable.Repeat("}", 100_000));
-        return
-        [
-            $"{{\"model\": \"tiny-llama\", \"stream\": false, {Hi}, \"tools\": [{{\"type\": \"function\", \"function\": {{\"name\": \"f\", \"parameters\": {deepObject}}}}}]}}",
-            $"{{\"model\": \"tiny-llama\", \"stream\": false, \"messages\": [{{\"role\": \"assistant\", \"content\": \"\", \"tool_calls\": [{{\"function\": {{\"name\": \"f\", \"arguments\": {deepObject}}}}}]}}]}}",
-            $"{{\"model\": \"tiny-llama\", \"stream\": false, {Hi}, \"format\": {deepObject}}}",
-            $"{{\"model\": \"tiny-llama\", \"stream\": false, {Hi}, \"options\": {deepObject}}}",
-        ];
+        var deep = string.Concat(Enumerable.Repeat("{\"a\":", 100_000)) + "1" + string.Concat(Enumerable.Repeat("}", 100_000));
+        var rest = place switch
+        {
+            "tool parameters" => Hi + ", \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\", \"parameters\": " + deep + "}}]",
+            "tool call arguments" => "\"messages\": [{\"role\": \"assistant\", \"content\": \"\", \"tool_calls\": [{\"function\": {\"name\": \"f\", \"arguments\": " + deep + "}}]}]",
+            "format" => Hi + ", \"format\": " + deep,
+            _ => Hi + ", \"options\": " + deep,
+        };
+        return "{\"model\": \"tiny-llama\", \"stream\": false, " + rest + "}";
     }
 
     [Theory]
-    [MemberData(nameof(DeeplyNestedChatRequests))]
-    public async Task Chat_Json100000LevelsDeep_IsRefusedAndTheServerStillAnswers(string body)
+    [InlineData("tool parameters")]
+    [InlineData("tool call arguments")]
+    [InlineData("format")]
+    [InlineData("options")]
+    public async Task Chat_Json100000LevelsDeep_IsRefusedAndTheServerStillAnswers(string place)
     {
-        using (var response = await OllamaHttp.PostAsync(_server.Client, "api/chat", body))
+        using (var response = await OllamaHttp.PostAsync(_server.Client, "api/chat", DeeplyNestedChatRequest(place)))
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Contains("depth", await OllamaHttp.ErrorAsync(response), StringComparison.OrdinalIgnoreCase);
         }
 
-        using var after = await OllamaHttp.PostAsync(_server.Client, "api/chat", $"{{\"model\": \"tiny-llama\", \"stream\": false, {Hi}, \"options\": {{\"num_predict\": 4}}}}");
+        using var after = await OllamaHttp.PostAsync(_server.Client, "api/chat", "{\"model\": \"tiny-llama\", \"stream\": false, " + Hi + ", \"options\": {\"num_predict\": 4}}");
 
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
