@@ -224,6 +224,42 @@ public sealed class HostileTemplateTests
         Assert.Contains("levels deep", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_QuadraticStringGrowthInALoop_StopsAtTheRenderTimeLimit()
+    {
+        var source = "{% set ns = namespace(s='') %}{% for i in range(100000) %}{% for j in range(10) %}{% set ns.s = ns.s ~ 'xxxxxxxx' %}{% endfor %}{% endfor %}";
+        var clock = new SteppingClock(TimeSpan.FromSeconds(1));
+
+        var error = Assert.Throws<TemplateLimitExceededException>(
+            () => JinjaTemplate.Parse(source).Render(NoVariables, new JinjaRenderOptions { TimeProvider = clock, MaxRenderTime = TimeSpan.FromSeconds(5) }));
+
+        Assert.Equal(TemplateLimit.RenderTime, error.Limit);
+        Assert.Equal(5000, error.Maximum);
+        Assert.Contains("JinjaRenderOptions.MaxRenderTime", error.Message, StringComparison.Ordinal);
+        Assert.InRange(clock.Reads, 6, 7);
+    }
+
+    [Fact]
+    public void Render_MacroCallsPastTheRenderTime_StopAtTheRenderTimeLimit()
+    {
+        var source = "{% macro f() %}x{% endmacro %}{{ f() }}{{ f() }}{{ f() }}{{ f() }}";
+
+        var error = Assert.Throws<TemplateLimitExceededException>(
+            () => JinjaTemplate.Parse(source).Render(NoVariables, new JinjaRenderOptions { TimeProvider = new SteppingClock(TimeSpan.FromSeconds(1)), MaxRenderTime = TimeSpan.FromSeconds(2) }));
+
+        Assert.Equal(TemplateLimit.RenderTime, error.Limit);
+    }
+
+    [Fact]
+    public void Render_WithinTheRenderTime_Completes()
+    {
+        var source = "{% macro f() %}x{% endmacro %}{% for i in range(1000) %}{{ f() if i < 3 }}{% endfor %}";
+
+        var output = JinjaTemplate.Parse(source).Render(NoVariables, new JinjaRenderOptions { TimeProvider = new SteppingClock(TimeSpan.FromSeconds(1)), MaxRenderTime = TimeSpan.FromSeconds(100) });
+
+        Assert.Equal("xxx", output);
+    }
+
     [Theory]
     [InlineData("{% for i in range(10**9) %}x{% endfor %}")]
     [InlineData("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")]
