@@ -86,6 +86,61 @@ public sealed class HostileTemplateTests
         Assert.NotNull(error.Line);
     }
 
+    [Theory]
+    [InlineData("(", ")", "1", 195)] // a bracket counts twice: itself and the expression inside
+    [InlineData("[", "]", "", 195)]
+    [InlineData("not ", "", "1", 390)]
+    [InlineData("", "|string", "'a'", 390)]
+    public void Render_ExpressionJustInsideTheNestingLimit_FitsAThreadPoolThreadsStack(string open, string close, string inner, int depth)
+    {
+        // 1.5 MiB is .NET's default stack for secondary threads on Linux, which serve HTTP requests.
+        var source = "{{ (" + string.Concat(Enumerable.Repeat(open, depth)) + inner + string.Concat(Enumerable.Repeat(close, depth)) + ")|string|length > 0 }}";
+
+        Assert.Equal("True", OnThread(1536 * 1024, () => JinjaTemplate.Parse(source).Render(NoVariables)));
+    }
+
+    [Fact]
+    public void Parse_DeepTemplateOnATinyStack_FailsCleanlyInsteadOfOverflowing()
+    {
+        var source = "{{ " + Repeat("(", 390) + "1" + Repeat(")", 390) + " }}";
+
+        var outcome = OnThread(160 * 1024, () =>
+        {
+            try
+            {
+                return JinjaTemplate.Parse(source).Render(NoVariables);
+            }
+            catch (TemplateException error)
+            {
+                return error.Message;
+            }
+        });
+
+        Assert.Contains("exhausts the thread's stack", outcome, StringComparison.Ordinal);
+    }
+
+    private static string OnThread(int stackBytes, Func<string> work)
+    {
+        string? result = null;
+        Exception? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = work();
+                }
+                catch (Exception error)
+                {
+                    failure = error;
+                }
+            },
+            stackBytes);
+        thread.Start();
+        thread.Join();
+        return failure is null ? result! : throw new InvalidOperationException("The work failed on its thread.", failure);
+    }
+
     [Fact]
     public void Render_ConcatenationOf100000Strings_Renders()
     {
