@@ -72,9 +72,11 @@ internal sealed class ChatPromptFormatter
         };
 
         RenderedChatPrompt rendered;
-        var renderer = Renderer(tools is not null);
+        ChatTemplateRenderer renderer;
         try
         {
+            // The template comes from the model file, so parsing it can fail on hostile input just as rendering can.
+            renderer = Renderer(tools is not null);
             if (WantsStringArguments(renderer))
             {
                 request = request with { Messages = [.. request.Messages.Select(ArgumentsAsString)] };

@@ -112,15 +112,15 @@ public sealed class ChatTemplateRenderer
         }
 
         variables["messages"] = new PyList([.. request.Messages.Select(ToTemplateValue)]);
-        variables["tools"] = ContentList(request.Tools);
-        variables["documents"] = ContentList(request.Documents);
+        variables["tools"] = ContentList(request.Tools, "tools");
+        variables["documents"] = ContentList(request.Documents, "documents");
         variables["add_generation_prompt"] = request.AddGenerationPrompt;
         var rendered = Template.RenderValues(variables, options);
         return new RenderedChatPrompt(rendered.Value, Segment(rendered));
     }
 
-    private static PyList? ContentList(IReadOnlyList<JsonElement>? items) =>
-        items is null ? null : new PyList([.. items.Select(item => ValueConverter.FromJson(item, asContent: true))]);
+    private static PyList? ContentList(IReadOnlyList<JsonElement>? items, string name) =>
+        items is null ? null : new PyList([.. items.Select((item, i) => ValueConverter.FromJson(item, asContent: true, $"{name}[{i}]"))]);
 
     private static PyDict ToTemplateValue(ChatTemplateMessage message)
     {
@@ -171,7 +171,7 @@ public sealed class ChatTemplateRenderer
     {
         var function = new PyDict();
         function.Set(Key("name"), PyStr.FromContent(call.Name));
-        function.Set(Key("arguments"), ValueConverter.FromJson(call.Arguments, asContent: true));
+        function.Set(Key("arguments"), ValueConverter.FromJson(call.Arguments, asContent: true, "tool_calls.function.arguments"));
         var dict = new PyDict();
         if (call.Id is not null)
         {
@@ -187,7 +187,7 @@ public sealed class ChatTemplateRenderer
     {
         foreach (var (name, value) in additional ?? new Dictionary<string, object?>())
         {
-            dict.Set(Key(name), ValueConverter.FromDotNet(value, asContent: true, name));
+            dict.Set(Key(name), ValueConverter.FromDotNet(value, asContent: true, $"messages.{name}"));
         }
     }
 

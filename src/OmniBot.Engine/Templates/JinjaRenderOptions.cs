@@ -20,7 +20,17 @@ public sealed record JinjaRenderOptions
     /// </summary>
     public int MaxOutputLength { get; init; } = 16 * 1024 * 1024;
 
-    /// <summary>The clock <c>strftime_now(format)</c> reads (local time, as transformers uses <c>datetime.now()</c>).</summary>
+    /// <summary>
+    /// How long one render may run, checked as loops iterate and macros are called (so past it by at most a few
+    /// iterations' work). Real chat templates render in milliseconds; a hostile one could otherwise grow a string a
+    /// little on each of a million iterations and copy terabytes while staying under every size limit.
+    /// </summary>
+    public TimeSpan MaxRenderTime { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The clock <c>strftime_now(format)</c> reads (local time, as transformers uses <c>datetime.now()</c>),
+    /// and the one <see cref="MaxRenderTime"/> is measured with.
+    /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     internal void Validate()
@@ -28,6 +38,7 @@ public sealed record JinjaRenderOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxLoopIterations, nameof(MaxLoopIterations));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxRecursionDepth, nameof(MaxRecursionDepth));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxOutputLength, nameof(MaxOutputLength));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxRenderTime, TimeSpan.Zero, nameof(MaxRenderTime));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
     }
 }

@@ -7,10 +7,12 @@ namespace OmniBot.Engine.Templates;
 public sealed class TemplateLimitExceededException : TemplateException
 {
     internal TemplateLimitExceededException(TemplateLimit limit, long maximum, string what, Exception? innerException = null)
-        : base(
-            $"The template {what}; raise JinjaRenderOptions.Max{limit} if the template is trusted and this is expected.",
-            null,
-            innerException)
+        : this(limit, maximum, what, $"raise JinjaRenderOptions.Max{limit} if the template is trusted and this is expected", innerException)
+    {
+    }
+
+    internal TemplateLimitExceededException(TemplateLimit limit, long maximum, string what, string fix, Exception? innerException = null)
+        : base($"The template {what}; {fix}.", null, innerException)
     {
         Limit = limit;
         Maximum = maximum;

@@ -51,9 +51,9 @@ public static partial class ToolCallParser
         }
 
         var calls = new List<ParsedToolCall>();
-        foreach (Match match in DeepSeekCall().Matches(reply, begin))
+        foreach (var block in TaggedBlock.FindAll(reply, ToolCallMarkers.DeepSeekCallBegin, ToolCallMarkers.DeepSeekCallEnd, begin))
         {
-            var body = match.Groups["body"].Value;
+            var body = block.Inner;
             var separator = body.IndexOf(ToolCallMarkers.DeepSeekSeparator, StringComparison.Ordinal);
             if (separator < 0)
             {
@@ -102,24 +102,23 @@ public static partial class ToolCallParser
 
     private static (string, IReadOnlyList<ParsedToolCall>) ParseCommandR7B(string reply)
     {
-        var match = CommandRAction().Match(reply);
-        var text = CommandRMarkers().Replace(match.Success ? reply.Remove(match.Index, match.Length) : reply, string.Empty).Trim();
-        if (!match.Success)
+        var action = TaggedBlock.FindFirst(reply, "<|START_ACTION|>", "<|END_ACTION|>");
+        var text = CommandRMarkers().Replace(action is { } found ? reply.Remove(found.Start, found.Length) : reply, string.Empty).Trim();
+        if (action is null)
         {
             return (text, []);
         }
 
-        var calls = ReadCalls(match.Groups["json"].Value);
+        var calls = ReadCalls(action.Value.Inner);
         return calls is null ? (reply, []) : (text, calls);
     }
 
     private static (string, IReadOnlyList<ParsedToolCall>) ParsePhi4(string reply)
     {
-        var tagged = PhiToolCall().Match(reply);
-        if (tagged.Success)
+        if (TaggedBlock.FindFirst(reply, "<|tool_call|>", "<|/tool_call|>") is { } tagged)
         {
-            var taggedCalls = ReadCalls(tagged.Groups["json"].Value);
-            return taggedCalls is null ? (reply, []) : (reply.Remove(tagged.Index, tagged.Length).Trim(), taggedCalls);
+            var taggedCalls = ReadCalls(tagged.Inner);
+            return taggedCalls is null ? (reply, []) : (reply.Remove(tagged.Start, tagged.Length).Trim(), taggedCalls);
         }
 
         var at = reply.IndexOf(PhiOpener, StringComparison.Ordinal);
@@ -165,15 +164,6 @@ public static partial class ToolCallParser
         return (fence >= 0 ? trimmed[..fence] : trimmed).Trim();
     }
 
-    [GeneratedRegex(@"<｜tool▁call▁begin｜>(?<body>.*?)<｜tool▁call▁end｜>", RegexOptions.Singleline)]
-    private static partial Regex DeepSeekCall();
-
-    [GeneratedRegex(@"<\|START_ACTION\|>(?<json>.*?)<\|END_ACTION\|>", RegexOptions.Singleline)]
-    private static partial Regex CommandRAction();
-
     [GeneratedRegex(@"<\|(START|END)_(RESPONSE|THINKING)\|>")]
     private static partial Regex CommandRMarkers();
-
-    [GeneratedRegex(@"<\|tool_call\|>(?<json>.*?)<\|/tool_call\|>", RegexOptions.Singleline)]
-    private static partial Regex PhiToolCall();
 }

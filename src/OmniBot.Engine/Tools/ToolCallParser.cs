@@ -81,18 +81,23 @@ public static partial class ToolCallParser
     private static (string, IReadOnlyList<ParsedToolCall>) ParseHermes(string reply)
     {
         var calls = new List<ParsedToolCall>();
-        var text = HermesBlock().Replace(reply, match =>
+        var text = new System.Text.StringBuilder(reply.Length);
+        var copied = 0;
+        foreach (var block in TaggedBlock.FindAll(reply, "<tool_call>", "</tool_call>"))
         {
-            var parsed = ReadCalls(match.Groups["json"].Value);
+            var parsed = ReadCalls(block.Inner);
             if (parsed is null)
             {
-                return match.Value;
+                continue;
             }
 
             calls.AddRange(parsed);
-            return string.Empty;
-        });
-        return (text.Trim(), calls);
+            text.Append(reply, copied, block.Start - copied);
+            copied = block.Start + block.Length;
+        }
+
+        text.Append(reply, copied, reply.Length - copied);
+        return (text.ToString().Trim(), calls);
     }
 
     private static (string, IReadOnlyList<ParsedToolCall>) ParseAfterMarker(string reply, string marker)
@@ -185,7 +190,4 @@ public static partial class ToolCallParser
 
     [GeneratedRegex(@"\}\s*;\s*\{")]
     private static partial Regex SemicolonBetweenObjects();
-
-    [GeneratedRegex(@"<tool_call>\s*(?<json>.*?)\s*</tool_call>", RegexOptions.Singleline)]
-    private static partial Regex HermesBlock();
 }

@@ -8,6 +8,12 @@ internal static class GgufValueParser
     /// <summary>How deep arrays may nest; real files use one level, and the cap keeps recursion bounded.</summary>
     internal const int MaxArrayDepth = 8;
 
+    /// <summary>
+    /// The longest string value, in bytes. Real files' longest strings are chat templates of tens of kilobytes; the cap keeps
+    /// a hostile length inside a large file from asking for gigabytes at once or more than a .NET string can hold.
+    /// </summary>
+    internal const int MaxStringValueBytes = 64 * 1024 * 1024;
+
     public static GgufValueType ReadType(GgufByteReader reader, string what)
     {
         var offset = reader.Position;
@@ -27,7 +33,7 @@ internal static class GgufValueParser
         GgufValueType.Int32 => GgufValue.FromInt32(unchecked((int)reader.ReadUInt32("int32 value"))),
         GgufValueType.Float32 => GgufValue.FromFloat32(BinaryPrimitives.ReadSingleLittleEndian(reader.ReadBytes(4, "float32 value"))),
         GgufValueType.Bool => GgufValue.FromBool(ReadBool(reader)),
-        GgufValueType.String => GgufValue.FromString(reader.ReadString("string value", long.MaxValue, strict: false)),
+        GgufValueType.String => GgufValue.FromString(reader.ReadString("string value", MaxStringValueBytes, strict: false)),
         GgufValueType.Array => GgufValue.FromArray(ReadArray(reader, depth + 1)),
         GgufValueType.UInt64 => GgufValue.FromUInt64(reader.ReadUInt64("uint64 value")),
         GgufValueType.Int64 => GgufValue.FromInt64(unchecked((long)reader.ReadUInt64("int64 value"))),
@@ -100,7 +106,7 @@ internal static class GgufValueParser
         string[] items = count == 0 ? [] : new string[count];
         for (var i = 0; i < items.Length; i++)
         {
-            items[i] = reader.ReadString("string value", long.MaxValue, strict: false);
+            items[i] = reader.ReadString("string value", MaxStringValueBytes, strict: false);
         }
 
         return items;

@@ -62,6 +62,45 @@ public sealed class ChatTemplatePathTests : IDisposable
         Assert.Contains("Conversation roles must alternate", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("nested parentheses", "nests more than 400 levels deep")]
+    [InlineData("nested blocks", "nests more than 400 levels deep")]
+    [InlineData("recursive macro", "JinjaRenderOptions.MaxRecursionDepth")]
+    [InlineData("value nested by a loop", "nested more than 512 levels deep")]
+    public void Format_HostileTemplateInTheModelFile_IsAClearEngineErrorNamingTheLimit(string attack, string limit)
+    {
+        var template = attack switch
+        {
+            "nested parentheses" => "{{ " + new string('(', 100_000) + "1" + new string(')', 100_000) + " }}",
+            "nested blocks" => string.Concat(Enumerable.Repeat("{% if true %}", 100_000)) + string.Concat(Enumerable.Repeat("{% endif %}", 100_000)),
+            "recursive macro" => "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+            _ => "{% set ns = namespace(v=[]) %}{% for i in range(100000) %}{% set ns.v = [ns.v] %}{% endfor %}{{ ns.v == messages }}{{ ns.v|tojson }}",
+        };
+        using var model = LoadWithTemplates(("tokenizer.chat_template", template));
+        var formatter = ChatPromptFormatter.ForModel(model, null);
+
+        var error = Assert.Throws<Errors.LlamaEngineException>(() => formatter.Format([new ChatMessage(ChatRole.User, "x")], null));
+
+        Assert.Contains(limit, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format_TemplateKwargsNested100000Deep_IsRejectedNamingTheDepth()
+    {
+        System.Text.Json.Nodes.JsonNode deep = new System.Text.Json.Nodes.JsonArray();
+        for (var i = 0; i < 100_000; i++)
+        {
+            deep = new System.Text.Json.Nodes.JsonArray(deep);
+        }
+
+        using var model = LoadWithTemplates(("tokenizer.chat_template", CustomTemplate));
+        var options = new ChatOptions { AdditionalProperties = new() { ["chat_template_kwargs"] = new Dictionary<string, object?> { ["greeting"] = deep } } };
+
+        var error = Assert.Throws<ArgumentException>(() => ChatPromptFormatter.ForModel(model, null).Format([new ChatMessage(ChatRole.User, "x")], options));
+
+        Assert.Contains("more than 256 levels deep", error.Message, StringComparison.Ordinal);
+    }
+
     private SafeLlamaModelHandle LoadWithTemplates(params (string Key, string Template)[] templates)
     {
         var writer = TestModelBuilder.CreateWriter(TestModelSpec.Tiny(TestArchitecture.Llama), GgufTensorType.F32);

@@ -98,7 +98,7 @@ public sealed class TemplateLimitTests
 
         var error = Assert.Throws<TemplateLimitExceededException>(() => template.Render(NoVariables));
 
-        Assert.Equal(TemplateLimit.RecursionDepth, error.Limit);
+        Assert.Equal(TemplateLimit.ValueNesting, error.Limit);
     }
 
     [Theory]

@@ -92,6 +92,34 @@ public sealed class GgufMetadataValidationTests
     }
 
     [Fact]
+    public void Read_Arrays100000LevelsDeep_AreRejectedAtTheDepthLimit()
+    {
+        var bytes = GgufAssert.WithMetadata(1, writer =>
+        {
+            writer.String("x.deep").UInt32(9);
+            for (var level = 0; level < 100_000; level++)
+            {
+                writer.UInt32(9).UInt64(1);
+            }
+
+            writer.UInt32(4).UInt64(0);
+        });
+
+        GgufAssert.Rejected(bytes, "metadata key #1 'x.deep'", "arrays are nested more than 8 levels deep");
+    }
+
+    [Fact]
+    public void Read_StringValueOfGigabytesInsideALargeFile_IsRejectedBeforeAllocating()
+    {
+        var prefix = GgufAssert.WithMetadata(1, writer => writer.String("tokenizer.chat_template").UInt32(8).UInt64(3_000_000_000));
+
+        var error = Assert.Throws<GgufFormatException>(() => GgufReader.Read(new ZeroExtendedStream(prefix, 4_000_000_000)));
+
+        Assert.Equal("metadata key #1 'tokenizer.chat_template'", error.Region);
+        Assert.Contains("the string value is 3000000000 bytes long; at most 67108864 are allowed", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_ArraysNestedToTheLimit_AreRead()
     {
         var value = GgufArray.Create<int>([42]);

@@ -62,6 +62,11 @@ internal sealed class JsonDumper
 
     private void Write(object? value, int level)
     {
+        if (level > ValueNesting.MaxDepth)
+        {
+            throw ValueNesting.TooDeep();
+        }
+
         switch (value)
         {
             case null:

@@ -6,6 +6,10 @@ namespace OmniBot.Engine.Templates.Runtime;
 /// <summary>The state of one render: its options, and the counters that enforce the limits.</summary>
 internal sealed class RenderContext
 {
+    /// <summary>Loop iterations between clock reads: cheap, and still within a few iterations' work of the deadline.</summary>
+    private const int IterationsPerTimeCheck = 64;
+
+    private readonly long _started;
     private long _iterations;
     private int _depth;
     private DateTime? _now;
@@ -13,6 +17,7 @@ internal sealed class RenderContext
     public RenderContext(JinjaRenderOptions options)
     {
         Options = options;
+        _started = options.TimeProvider.GetTimestamp();
     }
 
     public JinjaRenderOptions Options { get; }
@@ -48,10 +53,28 @@ internal sealed class RenderContext
                 Options.MaxLoopIterations,
                 $"ran more than {Options.MaxLoopIterations} loop iterations");
         }
+
+        if (_iterations % IterationsPerTimeCheck == 0)
+        {
+            CheckTime();
+        }
+    }
+
+    private void CheckTime()
+    {
+        var elapsed = Options.TimeProvider.GetElapsedTime(_started);
+        if (elapsed > Options.MaxRenderTime)
+        {
+            throw new TemplateLimitExceededException(
+                TemplateLimit.RenderTime,
+                (long)Options.MaxRenderTime.TotalMilliseconds,
+                $"ran for more than {Options.MaxRenderTime.TotalSeconds:0.###} s");
+        }
     }
 
     public void EnterRecursion()
     {
+        CheckTime();
         if (++_depth > Options.MaxRecursionDepth)
         {
             _depth--;

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Numerics;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OmniBot.Engine.Templates.Values;
@@ -10,21 +11,31 @@ namespace OmniBot.Engine.Templates.Runtime;
 /// Turns caller values (.NET primitives, dictionaries, lists, <see cref="JsonElement"/>, <see cref="JsonNode"/>) into
 /// template values the way Python's <c>json.load</c> would hand them to Jinja: JSON integers stay ints, other numbers
 /// become floats, object key order is kept. Strings can be marked as caller content.
+/// Values come from requests, so nesting is bounded (the walk recurses) and the path for an error message is only
+/// spelled out when one is thrown (building it per level would be quadratic in the depth and key length).
 /// </summary>
 internal static class ValueConverter
 {
-    private const int MaxDepth = 256;
+    /// <summary>How deeply a variable's lists and dictionaries may nest; far beyond any chat message or tool schema.</summary>
+    public const int MaxDepth = 256;
 
-    public static object? FromDotNet(object? value, bool asContent, string path) => Convert(value, asContent, path, 0);
+    public static object? FromDotNet(object? value, bool asContent, string path) => Convert(value, asContent, ValuePath.Root(path), 0);
 
-    public static object? FromJson(JsonElement element, bool asContent) => ConvertJson(element, asContent, "$", 0);
+    public static object? FromJson(JsonElement element, bool asContent, string path = "$") => ConvertJson(element, asContent, ValuePath.Root(path), 0);
 
-    private static object? Convert(object? value, bool asContent, string path, int depth)
+    private static void CheckDepth(ValuePath path, int depth)
     {
         if (depth > MaxDepth)
         {
-            throw new ArgumentException($"Template variable '{path}' nests more than {MaxDepth} levels deep; is there a cycle?", nameof(value));
+            throw new ArgumentException(
+                $"Template variable '{path}' nests lists or objects more than {MaxDepth} levels deep; flatten it (is there a cycle?).",
+                path.RootName);
         }
+    }
+
+    private static object? Convert(object? value, bool asContent, ValuePath path, int depth)
+    {
+        CheckDepth(path, depth);
 
         switch (value)
         {
@@ -61,18 +72,18 @@ internal static class ValueConverter
                 var index = 0;
                 foreach (var item in sequence)
                 {
-                    items.Add(Convert(item, asContent, $"{path}[{index++}]", depth + 1));
+                    items.Add(Convert(item, asContent, path.Index(index++), depth + 1));
                 }
 
                 return new PyList([.. items]);
             default:
                 throw new ArgumentException(
                     $"Template variable '{path}' is a {value.GetType().Name}, which a template cannot use; pass strings, numbers, booleans, null, lists, dictionaries or JSON.",
-                    nameof(value));
+                    path.RootName);
         }
     }
 
-    private static PyDict Dictionary(IEnumerable<KeyValuePair<object?, object?>> pairs, bool asContent, string path, int depth)
+    private static PyDict Dictionary(IEnumerable<KeyValuePair<object?, object?>> pairs, bool asContent, ValuePath path, int depth)
     {
         var result = new PyDict();
         foreach (var (key, item) in pairs)
@@ -80,21 +91,18 @@ internal static class ValueConverter
             var convertedKey = Convert(key, asContent, path, depth + 1);
             if (!PyOps.IsHashable(convertedKey))
             {
-                throw new ArgumentException($"Template variable '{path}' has a dictionary key that is a list or dictionary.", nameof(pairs));
+                throw new ArgumentException($"Template variable '{path}' has a dictionary key that is a list or dictionary.", path.RootName);
             }
 
-            result.Set(convertedKey, Convert(item, asContent, $"{path}.{key}", depth + 1));
+            result.Set(convertedKey, Convert(item, asContent, path.Key(key), depth + 1));
         }
 
         return result;
     }
 
-    private static object? ConvertJson(JsonElement element, bool asContent, string path, int depth)
+    private static object? ConvertJson(JsonElement element, bool asContent, ValuePath path, int depth)
     {
-        if (depth > MaxDepth)
-        {
-            throw new ArgumentException($"Template variable '{path}' nests more than {MaxDepth} levels deep.", nameof(element));
-        }
+        CheckDepth(path, depth);
 
         switch (element.ValueKind)
         {
@@ -102,7 +110,7 @@ internal static class ValueConverter
                 var dict = new PyDict();
                 foreach (var property in element.EnumerateObject())
                 {
-                    dict.Set(Text(property.Name, asContent), ConvertJson(property.Value, asContent, $"{path}.{property.Name}", depth + 1));
+                    dict.Set(Text(property.Name, asContent), ConvertJson(property.Value, asContent, path.Key(property.Name), depth + 1));
                 }
 
                 return dict;
@@ -111,7 +119,7 @@ internal static class ValueConverter
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    items.Add(ConvertJson(item, asContent, $"{path}[{index++}]", depth + 1));
+                    items.Add(ConvertJson(item, asContent, path.Index(index++), depth + 1));
                 }
 
                 return new PyList([.. items]);
@@ -128,15 +136,16 @@ internal static class ValueConverter
         }
     }
 
-    private static object? ConvertNode(JsonNode node, bool asContent, string path, int depth)
+    private static object? ConvertNode(JsonNode node, bool asContent, ValuePath path, int depth)
     {
+        CheckDepth(path, depth);
         switch (node)
         {
             case JsonObject obj:
                 var dict = new PyDict();
                 foreach (var (name, child) in obj)
                 {
-                    dict.Set(Text(name, asContent), child is null ? null : ConvertNode(child, asContent, $"{path}.{name}", depth + 1));
+                    dict.Set(Text(name, asContent), child is null ? null : ConvertNode(child, asContent, path.Key(name), depth + 1));
                 }
 
                 return dict;
@@ -144,7 +153,7 @@ internal static class ValueConverter
                 var items = new List<object?>(array.Count);
                 for (var i = 0; i < array.Count; i++)
                 {
-                    items.Add(array[i] is { } child ? ConvertNode(child, asContent, $"{path}[{i}]", depth + 1) : null);
+                    items.Add(array[i] is { } child ? ConvertNode(child, asContent, path.Index(i), depth + 1) : null);
                 }
 
                 return new PyList([.. items]);
@@ -171,4 +180,67 @@ internal static class ValueConverter
     }
 
     private static PyStr Text(string text, bool asContent) => asContent ? PyStr.FromContent(text) : PyStr.Of(text);
+
+    /// <summary>Where a value sits inside a variable, as a chain to its parent; spelled out only for an error.</summary>
+    private sealed class ValuePath
+    {
+        private const int MaxShownKeyLength = 40;
+        private const int MaxShownSegments = 12;
+
+        private readonly ValuePath? _parent;
+        private readonly object? _segment;
+
+        private ValuePath(ValuePath? parent, object? segment, string rootName)
+        {
+            _parent = parent;
+            _segment = segment;
+            RootName = rootName;
+        }
+
+        public string RootName { get; }
+
+        public static ValuePath Root(string name) => new(null, name, name);
+
+        public ValuePath Index(int index) => new(this, index, RootName);
+
+        public ValuePath Key(object? key) => new(this, key, RootName);
+
+        public override string ToString()
+        {
+            var segments = new List<object?>();
+            for (var at = this; at is not null; at = at._parent)
+            {
+                segments.Add(at._segment);
+            }
+
+            segments.Reverse();
+            var text = new StringBuilder();
+            for (var i = 0; i < segments.Count; i++)
+            {
+                if (i == MaxShownSegments / 2 && segments.Count > MaxShownSegments)
+                {
+                    text.Append("...");
+                    i = segments.Count - (MaxShownSegments / 2);
+                }
+
+                var segment = segments[i];
+                if (i == 0)
+                {
+                    text.Append(Shorten(segment?.ToString() ?? ""));
+                }
+                else if (segment is int index)
+                {
+                    text.Append('[').Append(index).Append(']');
+                }
+                else
+                {
+                    text.Append('.').Append(Shorten(segment?.ToString() ?? "None"));
+                }
+            }
+
+            return text.ToString();
+        }
+
+        private static string Shorten(string name) => name.Length <= MaxShownKeyLength ? name : name[..MaxShownKeyLength] + "...";
+    }
 }

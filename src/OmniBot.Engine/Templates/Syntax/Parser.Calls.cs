@@ -82,22 +82,32 @@ internal sealed partial class Parser
     private FilterExpr? ParseFilter(Expr? node, bool startInline)
     {
         FilterExpr? result = null;
-        while (Current.Kind == TokenKind.Pipe || startInline)
+        var depth = 0;
+        try
         {
-            if (!startInline)
+            while (Current.Kind == TokenKind.Pipe || startInline)
             {
-                Next();
+                if (!startInline)
+                {
+                    Next();
+                }
+
+                // Each filter wraps the previous one, so a chain nests (and is evaluated) like parentheses.
+                Deepen(ref depth);
+                var token = Expect(TokenKind.Name);
+                var name = ParseDottedName(token.Text);
+                var arguments = Current.Kind == TokenKind.LParen ? ParseCallArguments() : CallSyntax.None;
+                result = new FilterExpr(node, name, BuiltinFilters.Find(name), arguments, token.Line, token.Column);
+                node = result;
+                startInline = false;
             }
 
-            var token = Expect(TokenKind.Name);
-            var name = ParseDottedName(token.Text);
-            var arguments = Current.Kind == TokenKind.LParen ? ParseCallArguments() : CallSyntax.None;
-            result = new FilterExpr(node, name, BuiltinFilters.Find(name), arguments, token.Line, token.Column);
-            node = result;
-            startInline = false;
+            return result;
         }
-
-        return result;
+        finally
+        {
+            _nesting -= depth;
+        }
     }
 
     private Expr ParseTest(Expr node)

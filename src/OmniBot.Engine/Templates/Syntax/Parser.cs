@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OmniBot.Engine.Templates.Values;
 
 namespace OmniBot.Engine.Templates.Syntax;
@@ -107,7 +108,13 @@ internal sealed partial class Parser
     {
         if (++_nesting > MaxNesting)
         {
-            throw Fail($"the template nests more than {MaxNesting} levels deep", at);
+            throw Fail($"the template nests more than {MaxNesting} levels deep (blocks, brackets, operator, filter and attribute chains count); flatten it", at);
+        }
+
+        // The bound above fits a thread pool thread's stack; this catches a caller running on a smaller one.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Fail($"the template nests more than {_nesting} levels deep, which exhausts the thread's stack; flatten it", at);
         }
     }
 

@@ -133,16 +133,23 @@ internal static class PyOps
             return false;
         }
 
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        for (var i = 0; i < a.Count; i++)
+        ValueNesting.Enter();
+        try
         {
-            if (!Equal(a[i], b[i]))
+            for (var i = 0; i < a.Count; i++)
             {
-                return false;
+                if (!Equal(a[i], b[i]))
+                {
+                    return false;
+                }
             }
-        }
 
-        return true;
+            return true;
+        }
+        finally
+        {
+            ValueNesting.Exit();
+        }
     }
 
     private static bool DictEqual(PyDict a, PyDict b)
@@ -152,16 +159,23 @@ internal static class PyOps
             return false;
         }
 
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        foreach (var (key, value) in a.Items)
+        ValueNesting.Enter();
+        try
         {
-            if (!b.TryGetValue(key, out var other) || !Equal(value, other))
+            foreach (var (key, value) in a.Items)
             {
-                return false;
+                if (!b.TryGetValue(key, out var other) || !Equal(value, other))
+                {
+                    return false;
+                }
             }
-        }
 
-        return true;
+            return true;
+        }
+        finally
+        {
+            ValueNesting.Exit();
+        }
     }
 
     /// <summary>Compares two numbers exactly (an int and a float compare by value, not after rounding); NaN compares as unordered (returns null).</summary>
@@ -228,14 +242,21 @@ internal static class PyOps
             case PyStr s:
                 return s.GetHashCode();
             case PyList { IsTuple: true } tuple:
-                RuntimeHelpers.EnsureSufficientExecutionStack();
-                var hash = new HashCode();
-                foreach (var item in tuple)
+                ValueNesting.Enter();
+                try
                 {
-                    hash.Add(Hash(item));
-                }
+                    var hash = new HashCode();
+                    foreach (var item in tuple)
+                    {
+                        hash.Add(Hash(item));
+                    }
 
-                return hash.ToHashCode();
+                    return hash.ToHashCode();
+                }
+                finally
+                {
+                    ValueNesting.Exit();
+                }
             case PyList or PyDict or PyDictView:
                 throw new TemplateRenderException("TypeError", $"unhashable type: '{TypeName(value)}'");
             case Undefined:
@@ -248,14 +269,21 @@ internal static class PyOps
     public static bool IsHashable(object? value) => value switch
     {
         PyList { IsTuple: false } or PyDict or PyDictView => false,
-        PyList tuple => EnoughStack() && tuple.All(IsHashable),
+        PyList tuple => AllHashable(tuple),
         _ => true,
     };
 
-    private static bool EnoughStack()
+    private static bool AllHashable(PyList tuple)
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        return true;
+        ValueNesting.Enter();
+        try
+        {
+            return tuple.All(IsHashable);
+        }
+        finally
+        {
+            ValueNesting.Exit();
+        }
     }
 
     /// <summary>Python's rich comparison <c>a OP b</c> for <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c>.</summary>
@@ -282,13 +310,20 @@ internal static class PyOps
         }
         else if (a is PyList la && b is PyList lb && la.IsTuple == lb.IsTuple)
         {
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-            for (var i = 0; i < Math.Min(la.Count, lb.Count); i++)
+            ValueNesting.Enter();
+            try
             {
-                if (!Equal(la[i], lb[i]))
+                for (var i = 0; i < Math.Min(la.Count, lb.Count); i++)
                 {
-                    return Compare(la[i], lb[i], op);
+                    if (!Equal(la[i], lb[i]))
+                    {
+                        return Compare(la[i], lb[i], op);
+                    }
                 }
+            }
+            finally
+            {
+                ValueNesting.Exit();
             }
 
             order = la.Count.CompareTo(lb.Count);

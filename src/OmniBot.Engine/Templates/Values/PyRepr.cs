@@ -57,17 +57,12 @@ internal static class PyRepr
 
     public static void AppendRepr(PyStrBuilder builder, object? value) => AppendRepr(builder, value, 0);
 
-    /// <summary>
-    /// Python gives up at about this nesting depth too (its recursion limit); a fixed bound keeps the outcome
-    /// the same on every thread, whatever its stack size.
-    /// </summary>
-    private const int MaxNesting = 1000;
-
     private static void AppendRepr(PyStrBuilder builder, object? value, int depth)
     {
-        if (depth > MaxNesting)
+        // A fixed bound (Python has its recursion limit) keeps the outcome the same on every thread, whatever its stack size.
+        if (depth > ValueNesting.MaxDepth)
         {
-            throw new InsufficientExecutionStackException($"a value nested more than {MaxNesting} deep cannot be printed");
+            throw ValueNesting.TooDeep();
         }
 
         switch (value)

@@ -104,6 +104,37 @@ public sealed class OllamaBadInputTests : IClassFixture<ServerFixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    private static string DeeplyNestedChatRequest(string place)
+    {
+        var deep = string.Concat(Enumerable.Repeat("{\"a\":", 100_000)) + "1" + string.Concat(Enumerable.Repeat("}", 100_000));
+        var rest = place switch
+        {
+            "tool parameters" => Hi + ", \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\", \"parameters\": " + deep + "}}]",
+            "tool call arguments" => "\"messages\": [{\"role\": \"assistant\", \"content\": \"\", \"tool_calls\": [{\"function\": {\"name\": \"f\", \"arguments\": " + deep + "}}]}]",
+            "format" => Hi + ", \"format\": " + deep,
+            _ => Hi + ", \"options\": " + deep,
+        };
+        return "{\"model\": \"tiny-llama\", \"stream\": false, " + rest + "}";
+    }
+
+    [Theory]
+    [InlineData("tool parameters")]
+    [InlineData("tool call arguments")]
+    [InlineData("format")]
+    [InlineData("options")]
+    public async Task Chat_Json100000LevelsDeep_IsRefusedAndTheServerStillAnswers(string place)
+    {
+        using (var response = await OllamaHttp.PostAsync(_server.Client, "api/chat", DeeplyNestedChatRequest(place)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("depth", await OllamaHttp.ErrorAsync(response), StringComparison.OrdinalIgnoreCase);
+        }
+
+        using var after = await OllamaHttp.PostAsync(_server.Client, "api/chat", "{\"model\": \"tiny-llama\", \"stream\": false, " + Hi + ", \"options\": {\"num_predict\": 4}}");
+
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
     [Fact]
     public async Task Request_AfterBadInput_TheServerStillAnswers()
     {

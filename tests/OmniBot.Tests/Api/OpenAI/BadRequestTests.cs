@@ -100,6 +100,48 @@ public sealed class BadRequestTests(ServerFixture fixture)
         await AssertStillServesAsync();
     }
 
+    private static string DeepObject => string.Concat(Enumerable.Repeat("{\"a\":", 100_000)) + "1" + string.Concat(Enumerable.Repeat("}", 100_000));
+
+    private static string DeepArray => string.Concat(Enumerable.Repeat("[", 100_000)) + string.Concat(Enumerable.Repeat("]", 100_000));
+
+    /// <summary>A chat request nested 100,000 deep in one of the places that carry free-form JSON.</summary>
+    private static string DeeplyNestedChatRequest(string place)
+    {
+        var messages = "\"messages\": " + Hello;
+        var rest = place switch
+        {
+            "tool parameters" => messages + ", \"tools\": [{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":" + DeepObject + "}}]",
+            "content part" => "\"messages\": [{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\",\"extra\":" + DeepArray + "}]}]",
+            "content" => "\"messages\": [{\"role\":\"user\",\"content\":" + DeepObject + "}]",
+            "tool call arguments" => "\"messages\": [{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":" + DeepObject + "}}]}]",
+            "response schema" => messages + ", \"response_format\": {\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":" + DeepObject + "}}",
+            _ => messages + ", \"metadata\": " + DeepArray,
+        };
+        return "{\"model\": \"tiny-qwen\", \"max_tokens\": 4, " + rest + "}";
+    }
+
+    [Theory]
+    [InlineData("tool parameters")]
+    [InlineData("content part")]
+    [InlineData("content")]
+    [InlineData("tool call arguments")]
+    [InlineData("response schema")]
+    [InlineData("unknown field")]
+    public async Task Post_Json100000LevelsDeep_IsABadRequestAndTheServerKeepsServing(string place)
+    {
+        using var request = JsonRequests.Post(Chat, DeeplyNestedChatRequest(place));
+        var (response, json) = await JsonRequests.SendAsync(_server.Client, request);
+
+        using (response)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {json}");
+        }
+
+        var message = json.GetProperty("error").GetProperty("message").GetString();
+        Assert.Contains("depth", message, StringComparison.OrdinalIgnoreCase);
+        await AssertStillServesAsync();
+    }
+
     [Theory]
     [InlineData(Chat)]
     [InlineData("/v1/completions")]
