@@ -33,7 +33,7 @@ public static class LoginEndpoints
             {
                 form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is InvalidDataException or IOException)
+            catch (Exception exception) when (exception is InvalidDataException or (IOException and not BadHttpRequestException))
             {
                 return Results.BadRequest($"The sign-in form could not be read ({exception.Message}). Sign in with the form at /login.");
             }
