@@ -25,9 +25,9 @@ internal sealed class PatternGrammar
     /// <paramref name="graphemeSafe"/>, character classes leave out characters that can merge with a
     /// neighbour into one grapheme, so a minLength holds however a validator counts.
     /// </summary>
-    public static (string Content, int MinLength, int? MaxLength) Build(GbnfRuleSet rules, string pattern, string path, bool graphemeSafe)
+    public static (string Content, int MinLength, int? MaxLength) Build(GbnfRuleSet rules, string pattern, string path, bool graphemeSafe, GrammarLimits limits)
     {
-        var root = RegexPatternParser.Parse(pattern, path);
+        var root = RegexPatternParser.Parse(pattern, path, limits);
         var writer = new PatternGrammar(rules, pattern, path, graphemeSafe);
         var options = root is RegexAlternation alternation ? alternation.Options : [root];
         var contents = new List<string>();
@@ -105,5 +105,5 @@ internal sealed class PatternGrammar
     private string AnyText() =>
         (_graphemeSafe ? _rules.Add("grapheme-char", JsonStringFragments.AnyOf(CodePointSet.OwnGraphemes)!) : _rules.Primitive("char")) + "*";
 
-    private GrammarConversionException Error(string problem) => new($"pattern \"{_pattern}\": {problem}", "pattern", _path);
+    private GrammarConversionException Error(string problem) => RegexPatternParser.PatternError(_pattern, _path, problem);
 }
