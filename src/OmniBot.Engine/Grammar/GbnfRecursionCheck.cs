@@ -21,8 +21,74 @@ internal static class GbnfRecursionCheck
         var nullable = ComputeNullable(list, ruleIndex);
         ThrowIfRepeatsEmpty(rules, list, nullable);
         var corners = LeftCorners(rules, list, nullable, ruleIndex);
-        ThrowIfCyclicOrTooDeep(rules, corners, limits);
+        var longest = ThrowIfCyclicOrTooDeep(rules, corners, limits);
+        ThrowIfAnyPositionTooDeep(rules, list, nullable, ruleIndex, longest, limits);
     }
+
+    /// <summary>
+    /// Nodes llama.cpp turns into a rule of their own: groups, and repetitions with optional copies
+    /// (<c>x?</c> is <c>r ::= x |</c>), so <c>x???</c> opens three rules before the <c>x</c>.
+    /// </summary>
+    private static bool OpensRule(GbnfNodeList list, int index) =>
+        list.IsGroup(index) || list.Nodes[index] is GbnfRepetition repetition && repetition.Max != repetition.Min;
+
+    /// <summary>
+    /// llama.cpp may stand at any item of a rule, and from there opens the rules and groups the item
+    /// starts with; each node's depth, children first, bounds them all.
+    /// </summary>
+    private static void ThrowIfAnyPositionTooDeep(IReadOnlyList<GbnfRule> rules, GbnfNodeList list, bool[] nullable, Dictionary<string, int> ruleIndex, int[] longest, GrammarLimits limits)
+    {
+        var lead = new int[list.Nodes.Count];
+        for (var i = list.Nodes.Count - 1; i >= 0; i--)
+        {
+            var depth = 0;
+            switch (list.Nodes[i])
+            {
+                case GbnfRuleReference reference:
+                    depth = 1 + longest[ruleIndex[reference.Name]];
+                    break;
+                case GbnfSequence sequence:
+                    var child = i + 1;
+                    for (var k = 0; k < sequence.Items.Count; k++)
+                    {
+                        depth = Math.Max(depth, lead[child]);
+                        if (!nullable[child])
+                        {
+                            break;
+                        }
+
+                        child = list.SubtreeEnds[child];
+                    }
+
+                    break;
+                case GbnfAlternatives alternatives:
+                    var option = i + 1;
+                    for (var k = 0; k < alternatives.Options.Count; k++)
+                    {
+                        depth = Math.Max(depth, lead[option]);
+                        option = list.SubtreeEnds[option];
+                    }
+
+                    break;
+                case GbnfRepetition:
+                    depth = lead[i + 1];
+                    break;
+            }
+
+            lead[i] = depth + (OpensRule(list, i) ? 1 : 0);
+            if (lead[i] > limits.MaxGrammarDepth)
+            {
+                var culprit = rules[list.Rules[i]];
+                throw TooDeep(culprit, limits);
+            }
+        }
+    }
+
+    private static GbnfParseException TooDeep(GbnfRule rule, GrammarLimits limits) =>
+        new($"rule '{rule.Name}' opens more than {limits.MaxGrammarDepth} rules, groups and repetitions one inside another before any text "
+            + "(GrammarLimits.MaxGrammarDepth); start some of them with text",
+            rule.Line,
+            rule.Column);
 
     /// <summary>
     /// Which nodes can match empty text, by propagation: a node that turns out nullable tells its
@@ -120,7 +186,7 @@ internal static class GbnfRecursionCheck
             while (stack.Count > 0)
             {
                 var (i, groups) = stack.Pop();
-                if (list.IsGroup(i))
+                if (OpensRule(list, i))
                 {
                     groups++;
                     own = Math.Max(own, groups);
@@ -170,7 +236,7 @@ internal static class GbnfRecursionCheck
     /// Depth-first search (iterative) over the "may start with" graph: a cycle is left recursion;
     /// otherwise the longest chain of rules and groups opened before any text must stay within the limit.
     /// </summary>
-    private static void ThrowIfCyclicOrTooDeep(IReadOnlyList<GbnfRule> rules, (List<(int Target, int Groups)> Edges, int OwnDepth)[] corners, GrammarLimits limits)
+    private static int[] ThrowIfCyclicOrTooDeep(IReadOnlyList<GbnfRule> rules, (List<(int Target, int Groups)> Edges, int OwnDepth)[] corners, GrammarLimits limits)
     {
         var state = new int[rules.Count];
         var longest = new int[rules.Count];
@@ -200,12 +266,7 @@ internal static class GbnfRecursionCheck
                     longest[rule] = deepest;
                     if (deepest > limits.MaxGrammarDepth)
                     {
-                        var culprit = rules[rule];
-                        throw new GbnfParseException(
-                            $"rule '{culprit.Name}' opens more than {limits.MaxGrammarDepth} rules and groups one inside another before any text "
-                            + "(GrammarLimits.MaxGrammarDepth); start some of them with text",
-                            culprit.Line,
-                            culprit.Column);
+                        throw TooDeep(rules[rule], limits);
                     }
 
                     continue;
@@ -230,5 +291,7 @@ internal static class GbnfRecursionCheck
                 }
             }
         }
+
+        return longest;
     }
 }

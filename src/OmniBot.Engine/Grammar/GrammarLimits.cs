@@ -42,8 +42,11 @@ public sealed record GrammarLimits
     /// <summary>Rules in one GBNF grammar.</summary>
     public int MaxGrammarRules { get; init; } = 100_000;
 
-    /// <summary>Groups and repetitions nested inside one another in GBNF.</summary>
-    public int MaxGrammarDepth { get; init; } = 256;
+    /// <summary>
+    /// Groups nested inside one another in GBNF text, and rules, groups and repetitions llama.cpp
+    /// opens one inside another before it reaches text (it follows those recursively).
+    /// </summary>
+    public int MaxGrammarDepth { get; init; } = 1024;
 
     /// <summary>
     /// Elements llama.cpp builds from the grammar once it has copied out every repetition
