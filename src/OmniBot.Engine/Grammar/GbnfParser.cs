@@ -11,8 +11,8 @@ namespace OmniBot.Engine.Grammar;
 /// </summary>
 internal sealed partial class GbnfParser
 {
-    /// <summary>llama.cpp refuses larger repetition counts ("number of repetitions exceeds sane defaults").</summary>
-    internal const int MaxRepetitionCount = 2000;
+    /// <summary>llama.cpp refuses counts of 2000 and more ("number of repetitions exceeds sane defaults").</summary>
+    internal const int MaxRepetitionCount = 1999;
 
     private readonly string _text;
     private readonly GrammarLimits _limits;
@@ -324,7 +324,7 @@ internal sealed partial class GbnfParser
         if (!int.TryParse(_text.AsSpan(start, _pos - start), NumberStyles.None, CultureInfo.InvariantCulture, out var count)
             || count > MaxRepetitionCount)
         {
-            throw Error($"repetition count above {MaxRepetitionCount}, which llama.cpp refuses; nest repetitions instead", start);
+            throw Error($"repetition count of {MaxRepetitionCount + 1} or more, which llama.cpp refuses; nest repetitions instead", start);
         }
 
         return count;

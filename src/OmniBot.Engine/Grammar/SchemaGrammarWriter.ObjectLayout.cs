@@ -119,7 +119,6 @@ internal sealed partial class SchemaGrammarWriter
         private string FreeOptional(int first, bool emitted)
         {
             var size = slots.Count - first;
-            var baseHint = hint.Length == 0 ? RootRule : hint;
             if (size == 0)
             {
                 return Additional(emitted, 0)!;
@@ -132,37 +131,43 @@ internal sealed partial class SchemaGrammarWriter
             {
                 rest[i] = i == size && end.Length == 0
                     ? string.Empty
-                    : writer._rules.Reserve(Hint(baseHint, "rest-" + (first + i).ToString(CultureInfo.InvariantCulture)));
+                    : writer._rules.Reserve(Hint(hint.Length == 0 ? RootRule : hint, "rest-" + (first + i).ToString(CultureInfo.InvariantCulture)));
             }
 
-            var trueTree = Tree(first, size, emitted: true, rest, baseHint);
-            var firstTree = emitted ? trueTree : Tree(first, size, emitted: false, rest, baseHint);
+            var tree = Tree(first, size, rest);
             for (var i = 1; i <= size; i++)
             {
                 if (rest[i].Length > 0)
                 {
-                    writer._rules.Define(rest[i], Choices(trueTree, i, size, end));
+                    writer._rules.Define(rest[i], Choices(tree, i, size, end));
                 }
             }
 
-            return Choices(firstTree, 0, size, Additional(emitted, 0)!);
+            if (emitted)
+            {
+                return Choices(tree, 0, size, end);
+            }
+
+            // Before the first member nothing needs a comma: one flat choice of the first member, written once.
+            var firstMember = Enumerable.Range(0, size).Select(i => GbnfText.Sequence(slots[first + i].KeyValue, rest[i + 1])).Append(Additional(false, 0)!);
+            return writer._rules.Add(Hint(hint.Length == 0 ? RootRule : hint, "first"), GbnfText.Alternatives(firstMember));
         }
 
-        /// <summary>A bottom-up segment tree: leaves size..2·size-1 are the slots, node k chooses between 2k and 2k+1.</summary>
-        private string[] Tree(int first, int size, bool emitted, string[] rest, string baseHint)
+        /// <summary>
+        /// A bottom-up segment tree of the members after a comma: leaves size..2·size-1 are the slots
+        /// (short text, kept inline), node k below size is a rule choosing between 2k and 2k+1.
+        /// </summary>
+        private string[] Tree(int first, int size, string[] rest)
         {
             var nodes = new string[2 * size];
-            var prefix = emitted ? "next-" : "first-";
             for (var i = 0; i < size; i++)
             {
-                var slot = first + i;
-                var body = GbnfText.Sequence(Separator(emitted), slots[slot].KeyValue, rest[i + 1]);
-                nodes[size + i] = writer._rules.Add(Hint(baseHint, prefix + slot.ToString(CultureInfo.InvariantCulture)), body);
+                nodes[size + i] = GbnfText.Sequence(Separator(true), slots[first + i].KeyValue, rest[i + 1]);
             }
 
             for (var k = size - 1; k >= 1; k--)
             {
-                nodes[k] = writer._rules.Add(Hint(baseHint, prefix + "any"), GbnfText.Alternatives([nodes[2 * k], nodes[2 * k + 1]]));
+                nodes[k] = writer._rules.Add("any-member", GbnfText.Alternatives([nodes[2 * k], nodes[2 * k + 1]]));
             }
 
             return nodes;
