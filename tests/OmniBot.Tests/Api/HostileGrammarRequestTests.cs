@@ -31,7 +31,7 @@ public sealed class HostileGrammarRequestTests(ServerFixture fixture)
     [MemberData(nameof(HostileSchemas))]
     public async Task ChatCompletion_HostileResponseFormat_IsABadRequestNamingTheLimit(string schema, string problem)
     {
-        var body = $$"""{"model":"tiny-qwen","messages":{{Hello}},"max_tokens":1,"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{{schema}}}}}""";
+        var body = "{\"model\":\"tiny-qwen\",\"messages\":" + Hello + ",\"max_tokens\":1,\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":" + schema + "}}}";
 
         await AssertOpenAIBadRequestAsync("/v1/chat/completions", body, "response_format.json_schema.schema", problem);
     }
@@ -55,7 +55,7 @@ public sealed class HostileGrammarRequestTests(ServerFixture fixture)
     public async Task ChatCompletion_ResponseFormatNestedPastTheLimit_IsABadRequest()
     {
         var schema = string.Concat(Enumerable.Repeat("""{"type":"array","items":""", 100)) + "{}" + new string('}', 100);
-        var body = $$"""{"model":"tiny-qwen","messages":{{Hello}},"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{{schema}}}}}""";
+        var body = "{\"model\":\"tiny-qwen\",\"messages\":" + Hello + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":" + schema + "}}}";
 
         await AssertOpenAIBadRequestAsync("/v1/chat/completions", body, null, "depth");
     }
@@ -87,7 +87,7 @@ public sealed class HostileGrammarRequestTests(ServerFixture fixture)
         // The worst schema the limits allow, three times at once: conversion must be near-linear
         // now, so each finishes; /health must answer while they run (a liveness check, not a timing).
         var schema = ObjectSchema(10_000, """{"type":"string"}""");
-        var body = $$"""{"model":"tiny-qwen","messages":{{Hello}},"max_tokens":1,"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{{schema}}}}}""";
+        var body = "{\"model\":\"tiny-qwen\",\"messages\":" + Hello + ",\"max_tokens\":1,\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":" + schema + "}}}";
         var requests = Enumerable.Range(0, 3).Select(async _ =>
         {
             using var request = JsonRequests.Post("/v1/chat/completions", body);
