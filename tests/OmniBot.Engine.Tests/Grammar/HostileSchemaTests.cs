@@ -168,6 +168,40 @@ public sealed class HostileSchemaTests(NativeGrammarFixture native) : IClassFixt
         Assert.True(native.Accepts(gbnf));
     }
 
+    [Fact]
+    public void Convert_AllOfTwoHugeEnums_KeepsExactlyTheCommonValues()
+    {
+        var low = string.Join(",", Enumerable.Range(0, 50_000));
+        var high = string.Join(",", Enumerable.Range(25_000, 50_000));
+        var gbnf = JsonSchemaGrammarConverter.Convert($$"""{"allOf":[{"enum":[{{low}}]},{"enum":[{{high}}]}]}""");
+        var matcher = new GbnfMatcher(GbnfGrammar.Parse(gbnf.Text));
+
+        Assert.True(matcher.Matches("30000"));
+        Assert.False(matcher.Matches("10"));
+        Assert.False(matcher.Matches("60000"));
+    }
+
+    [Fact]
+    public void Convert_EnumsEqualAsJson_AreCommonThoughWrittenDifferently()
+    {
+        var gbnf = JsonSchemaGrammarConverter.Convert("""{"allOf":[{"enum":[1.0,{"a":1,"b":[2]}]},{"enum":[1,{"b":[2.00],"a":1}]}]}""");
+        var matcher = new GbnfMatcher(GbnfGrammar.Parse(gbnf.Text));
+
+        Assert.True(matcher.Matches("1.0"));
+        Assert.True(matcher.Matches("""{"a":1,"b":[2]}"""));
+    }
+
+    [Fact]
+    public void Convert_OneOfWithThousandsOfBranches_ThrowsBeforeComparingEveryPair()
+    {
+        var branches = string.Join(",", Enumerable.Range(0, 5000).Select(i => $$"""{"const":{{i}}}"""));
+
+        var error = Assert.Throws<GrammarConversionException>(() => JsonSchemaGrammarConverter.Convert($$"""{"oneOf":[{{branches}}]}"""));
+
+        Assert.Equal("oneOf", error.Keyword);
+        Assert.Contains("more than 64 alternatives", error.Message, StringComparison.Ordinal);
+    }
+
     internal static string ObjectSchema(int count, bool required, string valueSchema = """{"type":"string"}""")
     {
         var text = new StringBuilder("{\"type\":\"object\",\"properties\":{");
