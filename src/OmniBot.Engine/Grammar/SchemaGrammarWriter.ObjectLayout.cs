@@ -167,7 +167,7 @@ internal sealed partial class SchemaGrammarWriter
 
             for (var k = size - 1; k >= 1; k--)
             {
-                nodes[k] = writer._rules.Add("any-member", GbnfText.Alternatives([nodes[2 * k], nodes[2 * k + 1]]));
+                nodes[k] = writer._rules.Add("any", GbnfText.Alternatives([nodes[2 * k], nodes[2 * k + 1]]));
             }
 
             return nodes;
