@@ -11,6 +11,7 @@ internal sealed class PatternGrammar
     private readonly string _pattern;
 
     private readonly bool _graphemeSafe;
+    private readonly Dictionary<string, string> _classes = new(StringComparer.Ordinal);
 
     private PatternGrammar(GbnfRuleSet rules, string pattern, string path, bool graphemeSafe)
     {
@@ -64,9 +65,7 @@ internal sealed class PatternGrammar
         switch (node)
         {
             case RegexCharacters characters:
-                var set = _graphemeSafe && !characters.Set.IsSingle ? characters.Set.Intersect(CodePointSet.OwnGraphemes) : characters.Set;
-                return JsonStringFragments.AnyOf(set)
-                    ?? throw Error("a character class in the pattern matches no character");
+                return ClassText(characters.Set);
             case RegexSequence sequence:
                 var parts = new List<string>();
                 var literal = new System.Text.StringBuilder();
@@ -100,6 +99,20 @@ internal sealed class PatternGrammar
             default:
                 throw new InvalidOperationException($"Unknown pattern node {node.GetType().Name}.");
         }
+    }
+
+    // A pattern may repeat one class thousands of times; each distinct class is worked out once.
+    private string ClassText(CodePointSet characters)
+    {
+        var key = string.Join(",", characters.Ranges);
+        if (!_classes.TryGetValue(key, out var text))
+        {
+            var set = _graphemeSafe && !characters.IsSingle ? characters.Intersect(CodePointSet.OwnGraphemes) : characters;
+            text = JsonStringFragments.AnyOf(set) ?? throw Error("a character class in the pattern matches no character");
+            _classes[key] = text;
+        }
+
+        return text;
     }
 
     private string AnyText() =>

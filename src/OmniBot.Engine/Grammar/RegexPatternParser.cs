@@ -261,7 +261,8 @@ internal sealed partial class RegexPatternParser
         _pos++;
         if (!AtEnd && Current == '?')
         {
-            var rest = _pattern[_pos..];
+            // A few characters are enough to tell the group syntax; copying the whole rest per group would be quadratic.
+            var rest = _pattern.Substring(_pos, Math.Min(4, _pattern.Length - _pos));
             if (rest.StartsWith("?:", StringComparison.Ordinal))
             {
                 _pos += 2;

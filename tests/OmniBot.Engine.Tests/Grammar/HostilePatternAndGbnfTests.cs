@@ -72,6 +72,18 @@ public sealed class HostilePatternAndGbnfTests(NativeGrammarFixture native, Nati
     }
 
     [Fact]
+    public void Convert_PatternWithAHugeClassAndThousandsOfClasses_GivesAGrammarLlamaCppAccepts()
+    {
+        var hugeClass = "[" + string.Concat(Enumerable.Range(0x4E00, 20_000).Select(c => (char)c)) + "]";
+        var manyClasses = string.Concat(Enumerable.Repeat("[a-c]", 10_000));
+        var schema = JsonSerializer.Serialize(new { type = "string", pattern = "^" + hugeClass + manyClasses + "$", minLength = 1 });
+
+        var gbnf = JsonSchemaGrammarConverter.Convert(schema);
+
+        Assert.True(native.Accepts(gbnf));
+    }
+
+    [Fact]
     public void Parse_Grammar100000GroupsDeep_ThrowsNamingTheLimit()
     {
         var text = "root ::= " + new string('(', FarPastAnyLimit) + "\"a\"" + new string(')', FarPastAnyLimit) + "\n";
