@@ -39,6 +39,7 @@ public sealed class GbnfGrammar
         ArgumentNullException.ThrowIfNull(text);
         ArgumentException.ThrowIfNullOrEmpty(rootRule);
         limits ??= GrammarLimits.Default;
+        limits.Validate();
         var parser = GbnfParser.Parse(text, limits);
         var rules = parser.Rules;
         var names = rules.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);

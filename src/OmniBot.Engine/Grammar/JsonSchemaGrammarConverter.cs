@@ -23,6 +23,7 @@ public static class JsonSchemaGrammarConverter
     {
         ArgumentNullException.ThrowIfNull(schemaJson);
         limits ??= GrammarLimits.Default;
+        limits.Validate();
         return SchemaGrammarWriter.Write(SchemaSizeCheck.Parse(schemaJson, limits), limits);
     }
 
@@ -31,6 +32,7 @@ public static class JsonSchemaGrammarConverter
     {
         ArgumentNullException.ThrowIfNull(schema);
         limits ??= GrammarLimits.Default;
+        limits.Validate();
         SchemaSizeCheck.Check(schema, limits);
         // Work on a copy so the caller's schema is never touched.
         return SchemaGrammarWriter.Write(schema.DeepClone(), limits);
