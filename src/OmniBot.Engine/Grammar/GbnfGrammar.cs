@@ -3,7 +3,8 @@ namespace OmniBot.Engine.Grammar;
 /// <summary>
 /// A GBNF grammar parsed and checked in managed code, so that text users hand us never reaches
 /// llama.cpp unless llama.cpp will accept it (a bad grammar there is only a log line and a null
-/// sampler). Checks: syntax, undefined rules, the root rule, left recursion.
+/// sampler). Checks: syntax, undefined rules, the root rule, left recursion, and the <see cref="GrammarLimits"/>
+/// on size and nesting, so hostile text can neither crash nor stall the server.
 /// </summary>
 public sealed class GbnfGrammar
 {
@@ -32,17 +33,21 @@ public sealed class GbnfGrammar
             : throw new KeyNotFoundException($"The grammar has no rule named '{name}'.");
 
     /// <summary>Parses and validates GBNF text.</summary>
-    /// <exception cref="GbnfParseException">The text is not a grammar llama.cpp would accept.</exception>
-    public static GbnfGrammar Parse(string text, string rootRule = DefaultRootRule)
+    /// <exception cref="GbnfParseException">The text is not a grammar llama.cpp would accept, or is past one of the <paramref name="limits"/> (default <see cref="GrammarLimits.Default"/>).</exception>
+    public static GbnfGrammar Parse(string text, string rootRule = DefaultRootRule, GrammarLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentException.ThrowIfNullOrEmpty(rootRule);
-        var (rules, references) = GbnfParser.Parse(text);
+        limits ??= GrammarLimits.Default;
+        limits.Validate();
+        var parser = GbnfParser.Parse(text, limits);
+        var rules = parser.Rules;
         var names = rules.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var (name, line, column) in references)
+        foreach (var (name, position) in parser.References)
         {
             if (!names.Contains(name))
             {
+                var (line, column) = parser.LineAndColumn(position);
                 throw new GbnfParseException($"rule '{name}' is used but never defined", line, column);
             }
         }
@@ -53,7 +58,9 @@ public sealed class GbnfGrammar
                 $"the grammar has no '{rootRule}' rule to start from; add '{rootRule} ::= ...'", 1, 1);
         }
 
-        GbnfRecursionCheck.ThrowIfLeftRecursive(rules);
+        var nodes = GbnfNodeList.From(rules);
+        GbnfElementCount.ThrowIfTooMany(nodes, limits);
+        GbnfRecursionCheck.ThrowIfLeftRecursive(rules, nodes, limits);
         return new GbnfGrammar(text, rootRule, rules);
     }
 

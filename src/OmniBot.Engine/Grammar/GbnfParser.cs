@@ -11,49 +11,69 @@ namespace OmniBot.Engine.Grammar;
 /// </summary>
 internal sealed partial class GbnfParser
 {
-    /// <summary>llama.cpp refuses larger repetition counts ("number of repetitions exceeds sane defaults").</summary>
-    internal const int MaxRepetitionCount = 2000;
+    /// <summary>llama.cpp refuses counts of 2000 and more ("number of repetitions exceeds sane defaults").</summary>
+    internal const int MaxRepetitionCount = 1999;
 
     private readonly string _text;
+    private readonly GrammarLimits _limits;
     private readonly List<GbnfRule> _rules = [];
+    private readonly HashSet<string> _ruleNames = new(StringComparer.Ordinal);
     private readonly List<(string Name, int Position)> _references = [];
+    private readonly List<int> _lineStarts = [0];
     private int _pos;
+    private int _depth;
 
-    private GbnfParser(string text) => _text = text;
-
-    internal static (IReadOnlyList<GbnfRule> Rules, IReadOnlyList<(string Name, int Line, int Column)> References) Parse(string text)
+    private GbnfParser(string text, GrammarLimits limits)
     {
-        var parser = new GbnfParser(text);
-        parser.ParseGrammar();
-        var references = parser._references
-            .Select(r =>
+        _text = text;
+        _limits = limits;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
             {
-                var (line, column) = parser.LineAndColumn(r.Position);
-                return (r.Name, line, column);
-            })
-            .ToList();
-        return (parser._rules, references);
+                _lineStarts.Add(i + 1);
+            }
+        }
     }
 
+    /// <summary>
+    /// Parses by recursive descent, one level per group, at most <see cref="GrammarLimits.MaxGrammarDepth"/>
+    /// deep (repetitions counted too), so every later walk over a rule stays that shallow.
+    /// </summary>
+    internal static GbnfParser Parse(string text, GrammarLimits limits)
+    {
+        if (text.Length > limits.MaxGrammarLength)
+        {
+            throw new GbnfParseException(
+                $"the grammar is {text.Length} characters long, above the limit of {limits.MaxGrammarLength} (GrammarLimits.MaxGrammarLength); shorten it", 1, 1);
+        }
+
+        var parser = new GbnfParser(text, limits);
+        parser.ParseGrammar();
+        return parser;
+    }
+
+    internal IReadOnlyList<GbnfRule> Rules => _rules;
+
+    /// <summary>Every rule reference with where it is, for the check that each is defined.</summary>
+    internal IReadOnlyList<(string Name, int Position)> References => _references;
+
+    /// <summary>Line and column (1-based) of a position: a binary search for the line, then a walk along it.</summary>
     internal (int Line, int Column) LineAndColumn(int position)
     {
-        var line = 1;
+        position = Math.Min(position, _text.Length);
+        var index = _lineStarts.BinarySearch(position);
+        var line = index >= 0 ? index : ~index - 1;
         var column = 1;
-        for (var i = 0; i < position && i < _text.Length; i++)
+        for (var i = _lineStarts[line]; i < position; i++)
         {
-            var c = _text[i];
-            if (c == '\n' || (c == '\r' && (i + 1 >= _text.Length || _text[i + 1] != '\n')))
-            {
-                line++;
-                column = 1;
-            }
-            else if (c != '\r' && !char.IsLowSurrogate(c))
+            if (_text[i] != '\r' && !char.IsLowSurrogate(_text[i]))
             {
                 column++;
             }
         }
 
-        return (line, column);
+        return (line + 1, column);
     }
 
     private GbnfParseException Error(string problem, int position)
@@ -118,9 +138,14 @@ internal sealed partial class GbnfParser
         }
 
         var (line, column) = LineAndColumn(nameStart);
-        if (_rules.Any(r => r.Name == name))
+        if (!_ruleNames.Add(name))
         {
             throw Error($"rule '{name}' is defined more than once", nameStart);
+        }
+
+        if (_rules.Count >= _limits.MaxGrammarRules)
+        {
+            throw Error($"the grammar has more than {_limits.MaxGrammarRules} rules (GrammarLimits.MaxGrammarRules); merge rules", nameStart);
         }
 
         _rules.Add(new GbnfRule(name, body, line, column));
@@ -184,6 +209,11 @@ internal sealed partial class GbnfParser
             }
             else if (c == '(')
             {
+                if (++_depth > _limits.MaxGrammarDepth)
+                {
+                    throw Error($"the grammar nests deeper than {_limits.MaxGrammarDepth} groups here (GrammarLimits.MaxGrammarDepth); move inner groups into rules of their own", start);
+                }
+
                 _pos++;
                 SkipSpace(newlineAllowed: true);
                 var group = ParseAlternatives(nested: true);
@@ -193,6 +223,7 @@ internal sealed partial class GbnfParser
                 }
 
                 _pos++;
+                _depth--;
                 items.Add(group);
                 lastIsRepeatable = true;
                 SkipSpace(nested);
@@ -293,7 +324,7 @@ internal sealed partial class GbnfParser
         if (!int.TryParse(_text.AsSpan(start, _pos - start), NumberStyles.None, CultureInfo.InvariantCulture, out var count)
             || count > MaxRepetitionCount)
         {
-            throw Error($"repetition count above {MaxRepetitionCount}, which llama.cpp refuses; nest repetitions instead", start);
+            throw Error($"repetition count of {MaxRepetitionCount + 1} or more, which llama.cpp refuses; nest repetitions instead", start);
         }
 
         return count;

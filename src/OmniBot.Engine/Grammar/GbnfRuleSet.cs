@@ -6,17 +6,26 @@ namespace OmniBot.Engine.Grammar;
 /// <summary>
 /// Collects the rules of a grammar being written: unique names made only of the characters
 /// llama.cpp allows, one rule per distinct body, and repetitions kept under llama.cpp's count limit.
+/// The rules and their text stay within <see cref="GrammarLimits"/> as they are added, so a schema
+/// that would need a huge grammar fails early instead of building it.
 /// </summary>
 internal sealed class GbnfRuleSet
 {
     private const int RepetitionChunk = 1000;
 
+    // llama.cpp copies a repeated literal or class once per repetition; a longer one becomes a rule.
+    private const int LongestCopiedItem = 32;
+
     private readonly Dictionary<string, string?> _bodies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _namesByBody = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _nextSuffix = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
+    private readonly GrammarLimits _limits;
+    private long _length;
 
-    public GbnfRuleSet()
+    public GbnfRuleSet(GrammarLimits limits)
     {
+        _limits = limits;
         foreach (var name in JsonPrimitiveRules.Rules.Keys.Concat(FormatRules.Names))
         {
             // Claimed up front so no schema-derived rule can take a primitive's name.
@@ -27,13 +36,22 @@ internal sealed class GbnfRuleSet
     /// <summary>Claims a unique name for a rule whose body is written later with <see cref="Define"/>.</summary>
     public string Reserve(string desiredName)
     {
-        var baseName = Sanitize(desiredName);
-        var name = baseName;
-        for (var i = 1; _bodies.ContainsKey(name); i++)
+        if (_order.Count >= _limits.MaxGrammarRules)
         {
-            name = baseName + "-" + i.ToString(CultureInfo.InvariantCulture);
+            throw TooBig($"more than {_limits.MaxGrammarRules} rules (GrammarLimits.MaxGrammarRules)");
         }
 
+        var baseName = Sanitize(desiredName);
+        var name = baseName;
+        // Remembering the last suffix keeps many rules wanting one name linear, not quadratic.
+        var i = _nextSuffix.GetValueOrDefault(baseName, 1);
+        while (_bodies.ContainsKey(name))
+        {
+            name = baseName + "-" + i.ToString(CultureInfo.InvariantCulture);
+            i++;
+        }
+
+        _nextSuffix[baseName] = i;
         _bodies[name] = null;
         return name;
     }
@@ -45,9 +63,18 @@ internal sealed class GbnfRuleSet
             throw new InvalidOperationException($"Rule '{name}' was not reserved or is already defined.");
         }
 
+        _length += name.Length + body.Length + 6;
+        if (_length > _limits.MaxGrammarLength)
+        {
+            throw TooBig($"more than {_limits.MaxGrammarLength} characters of grammar (GrammarLimits.MaxGrammarLength)");
+        }
+
         _bodies[name] = body;
         _order.Add(name);
     }
+
+    private static GrammarConversionException TooBig(string what) =>
+        new($"the schema needs {what}; make it smaller (fewer properties, enum values or nested parts)", "schema", string.Empty);
 
     /// <summary>Adds a rule, reusing an existing rule with the same body; returns its name.</summary>
     public string Add(string desiredName, string body)
@@ -98,6 +125,11 @@ internal sealed class GbnfRuleSet
         if (max == 0 || item.Length == 0)
         {
             return string.Empty;
+        }
+
+        if ((min > 1 || max > 1) && item.Length > LongestCopiedItem && !GbnfText.IsRuleName(item) && item[0] is '"' or '[')
+        {
+            item = Add("repeat-item", item);
         }
 
         var atom = GbnfText.Atom(item);

@@ -63,9 +63,12 @@ internal static class OneOfDisjointness
         var accepted = SchemaTypes.Accepted(other);
         if (from["enum"] is JsonArray values)
         {
-            return values.All(v => other["enum"] is JsonArray otherValues
-                ? !otherValues.Any(o => JsonNode.DeepEquals(o, v))
-                : !SchemaKeywords.KindsOf(v).Select(SchemaTypes.Fold).Any(accepted.Contains));
+            if (other["enum"] is JsonArray otherValues)
+            {
+                return !JsonValueKey.Overlap(values, otherValues);
+            }
+
+            return values.All(v => !SchemaKeywords.KindsOf(v).Select(SchemaTypes.Fold).Any(accepted.Contains));
         }
 
         var overlap = SchemaTypes.Generated(from).Select(SchemaTypes.Fold).Where(accepted.Contains).Distinct(StringComparer.Ordinal);
@@ -92,7 +95,7 @@ internal static class OneOfDisjointness
             }
 
             if (fromProperties[name]?["enum"] is JsonArray mine && otherSchema?["enum"] is JsonArray theirs
-                && !mine.Any(m => theirs.Any(t => JsonNode.DeepEquals(m, t))))
+                && !JsonValueKey.Overlap(mine, theirs))
             {
                 return true;
             }

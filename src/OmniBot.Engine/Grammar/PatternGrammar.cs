@@ -11,6 +11,7 @@ internal sealed class PatternGrammar
     private readonly string _pattern;
 
     private readonly bool _graphemeSafe;
+    private readonly Dictionary<string, string> _classes = new(StringComparer.Ordinal);
 
     private PatternGrammar(GbnfRuleSet rules, string pattern, string path, bool graphemeSafe)
     {
@@ -25,9 +26,9 @@ internal sealed class PatternGrammar
     /// <paramref name="graphemeSafe"/>, character classes leave out characters that can merge with a
     /// neighbour into one grapheme, so a minLength holds however a validator counts.
     /// </summary>
-    public static (string Content, int MinLength, int? MaxLength) Build(GbnfRuleSet rules, string pattern, string path, bool graphemeSafe)
+    public static (string Content, int MinLength, int? MaxLength) Build(GbnfRuleSet rules, string pattern, string path, bool graphemeSafe, GrammarLimits limits)
     {
-        var root = RegexPatternParser.Parse(pattern, path);
+        var root = RegexPatternParser.Parse(pattern, path, limits);
         var writer = new PatternGrammar(rules, pattern, path, graphemeSafe);
         var options = root is RegexAlternation alternation ? alternation.Options : [root];
         var contents = new List<string>();
@@ -64,9 +65,7 @@ internal sealed class PatternGrammar
         switch (node)
         {
             case RegexCharacters characters:
-                var set = _graphemeSafe && !characters.Set.IsSingle ? characters.Set.Intersect(CodePointSet.OwnGraphemes) : characters.Set;
-                return JsonStringFragments.AnyOf(set)
-                    ?? throw Error("a character class in the pattern matches no character");
+                return ClassText(characters.Set);
             case RegexSequence sequence:
                 var parts = new List<string>();
                 var literal = new System.Text.StringBuilder();
@@ -102,8 +101,22 @@ internal sealed class PatternGrammar
         }
     }
 
+    // A pattern may repeat one class thousands of times; each distinct class is worked out once.
+    private string ClassText(CodePointSet characters)
+    {
+        var key = string.Join(",", characters.Ranges);
+        if (!_classes.TryGetValue(key, out var text))
+        {
+            var set = _graphemeSafe && !characters.IsSingle ? characters.Intersect(CodePointSet.OwnGraphemes) : characters;
+            text = JsonStringFragments.AnyOf(set) ?? throw Error("a character class in the pattern matches no character");
+            _classes[key] = text;
+        }
+
+        return text;
+    }
+
     private string AnyText() =>
         (_graphemeSafe ? _rules.Add("grapheme-char", JsonStringFragments.AnyOf(CodePointSet.OwnGraphemes)!) : _rules.Primitive("char")) + "*";
 
-    private GrammarConversionException Error(string problem) => new($"pattern \"{_pattern}\": {problem}", "pattern", _path);
+    private GrammarConversionException Error(string problem) => RegexPatternParser.PatternError(_pattern, _path, problem);
 }

@@ -21,8 +21,9 @@ internal sealed partial class RegexPatternParser
             throw Error($"a class starting with ']' (position {open}) means different things in ECMAScript and .NET; escape it as \\]");
         }
 
-        var safe = CodePointSet.Empty;
-        var widest = CodePointSet.Empty;
+        // Gathered and merged once at the end: merging per item would be quadratic in a long class.
+        var safeRanges = new List<(int First, int Last)>();
+        var widestRanges = new List<(int First, int Last)>();
         while (true)
         {
             if (AtEnd)
@@ -59,9 +60,12 @@ internal sealed partial class RegexPatternParser
                 itemSafe = itemWidest = CodePointSet.Range(from, to);
             }
 
-            safe = safe.Union(itemSafe);
-            widest = widest.Union(itemWidest);
+            safeRanges.AddRange(itemSafe.Ranges);
+            widestRanges.AddRange(itemWidest.Ranges);
         }
+
+        var safe = CodePointSet.FromRanges(safeRanges);
+        var widest = CodePointSet.FromRanges(widestRanges);
 
         var set = negated ? Bmp.Except(widest) : safe.Intersect(Bmp);
         return new RegexCharacters(set);

@@ -10,8 +10,6 @@ namespace OmniBot.Engine.Grammar;
 /// </summary>
 internal sealed partial class RegexPatternParser
 {
-    private const int MaxCount = 100_000;
-
     private static readonly CodePointSet Bmp = CodePointSet.Range(0, 0xFFFF).Except(CodePointSet.Surrogates);
     private static readonly CodePointSet AsciiDigits = CodePointSet.Range('0', '9');
     private static readonly CodePointSet AsciiWord = CodePointSet.FromRanges([('0', '9'), ('A', 'Z'), ('a', 'z'), ('_', '_')]);
@@ -22,17 +20,32 @@ internal sealed partial class RegexPatternParser
 
     private readonly string _pattern;
     private readonly string _path;
+    private readonly GrammarLimits _limits;
     private int _pos;
+    private int _depth;
 
-    private RegexPatternParser(string pattern, string path)
+    private RegexPatternParser(string pattern, string path, GrammarLimits limits)
     {
         _pattern = pattern;
         _path = path;
+        _limits = limits;
     }
 
-    public static RegexNode Parse(string pattern, string path)
+    /// <summary>
+    /// Parses by recursive descent, one level per group, so groups nest at most
+    /// <see cref="GrammarLimits.MaxPatternDepth"/> deep: every later walk over the tree stays that shallow.
+    /// </summary>
+    public static RegexNode Parse(string pattern, string path, GrammarLimits limits)
     {
-        var parser = new RegexPatternParser(pattern, path);
+        if (pattern.Length > limits.MaxPatternLength)
+        {
+            throw new GrammarConversionException(
+                $"the pattern is {pattern.Length} characters long, above the limit of {limits.MaxPatternLength} (GrammarLimits.MaxPatternLength); shorten it",
+                "pattern",
+                path);
+        }
+
+        var parser = new RegexPatternParser(pattern, path, limits);
         var node = parser.ParseAlternation();
         if (parser._pos < pattern.Length)
         {
@@ -42,8 +55,15 @@ internal sealed partial class RegexPatternParser
         return node;
     }
 
-    private GrammarConversionException Error(string problem) =>
-        new($"pattern \"{_pattern}\": {problem}", "pattern", _path);
+    private GrammarConversionException Error(string problem) => PatternError(_pattern, _path, problem);
+
+    /// <summary>An error quoting the pattern, cut short so a huge pattern does not make a huge message.</summary>
+    internal static GrammarConversionException PatternError(string pattern, string path, string problem)
+    {
+        const int Shown = 80;
+        var quoted = pattern.Length <= Shown ? pattern : pattern[..Shown] + $"... ({pattern.Length} characters)";
+        return new($"pattern \"{quoted}\": {problem}", "pattern", path);
+    }
 
     private bool AtEnd => _pos >= _pattern.Length;
 
@@ -192,9 +212,9 @@ internal sealed partial class RegexPatternParser
             return false;
         }
 
-        if (!int.TryParse(_pattern.AsSpan(start, _pos - start), NumberStyles.None, CultureInfo.InvariantCulture, out count) || count > MaxCount)
+        if (!int.TryParse(_pattern.AsSpan(start, _pos - start), NumberStyles.None, CultureInfo.InvariantCulture, out count) || count > _limits.MaxPatternRepetition)
         {
-            throw Error($"repetition count above {MaxCount}");
+            throw Error($"repetition count at position {start} is above the limit of {_limits.MaxPatternRepetition} (GrammarLimits.MaxPatternRepetition); use a smaller count or an unbounded quantifier such as + or *");
         }
 
         return true;
@@ -233,10 +253,16 @@ internal sealed partial class RegexPatternParser
     private RegexNode ParseGroup()
     {
         var open = _pos;
+        if (++_depth > _limits.MaxPatternDepth)
+        {
+            throw Error($"pattern nests deeper than {_limits.MaxPatternDepth} groups at offset {open} (GrammarLimits.MaxPatternDepth); flatten the groups");
+        }
+
         _pos++;
         if (!AtEnd && Current == '?')
         {
-            var rest = _pattern[_pos..];
+            // A few characters are enough to tell the group syntax; copying the whole rest per group would be quadratic.
+            var rest = _pattern.Substring(_pos, Math.Min(4, _pattern.Length - _pos));
             if (rest.StartsWith("?:", StringComparison.Ordinal))
             {
                 _pos += 2;
@@ -269,6 +295,7 @@ internal sealed partial class RegexPatternParser
         }
 
         _pos++;
+        _depth--;
         return inner;
     }
 

@@ -97,6 +97,12 @@ internal sealed class SchemaCombiner
         if (oneOf is not null)
         {
             var branches = oneOf.Select((b, i) => Expand(b, SchemaKeywords.Child(path, "oneOf", i), depth)).ToList();
+            if (branches.Sum(b => b.Count) > MaxAlternatives)
+            {
+                // Checked before the pairwise disjointness test, which is quadratic in the branches.
+                throw SchemaKeywords.Error("oneOf", path, $"oneOf here gives more than {MaxAlternatives} alternatives; simplify the schema");
+            }
+
             OneOfDisjointness.ThrowIfOverlapping(branches, this, path);
             current = Cross(current, branches.SelectMany(b => b).ToList(), path, depth);
         }

@@ -60,24 +60,47 @@ internal sealed partial class SchemaGrammarWriter
         }
 
         var space = _rules.Primitive("space");
-        var content = ArrayTail(0, prefix, extra, minItems, max, space);
+        var content = ArrayContent(prefix, extra, minItems, max, space);
         return GbnfText.Sequence("\"[\"", space, content, "\"]\"", space);
     }
 
-    private string ArrayTail(int index, List<string> prefix, string? extra, int min, int? max, string space)
+    /// <summary>
+    /// The elements: the tuple items (each beyond the minimum optional, nested inside the previous
+    /// one), then the repeated items. Written from the end back without recursion; a long optional
+    /// tail becomes a rule so the text neither nests deeply nor is copied once per tuple item.
+    /// </summary>
+    private string ArrayContent(List<string> prefix, string? extra, int min, int? max, string space)
     {
-        if (index >= max)
+        const int LongestInline = 200;
+        var tupleEnd = max is { } m ? Math.Min(prefix.Count, m) : prefix.Count;
+        var tail = tupleEnd < prefix.Count || tupleEnd >= max ? string.Empty : ExtraItems(tupleEnd, extra, min, max, space);
+        var requiredEnd = Math.Min(min, tupleEnd);
+        for (var index = tupleEnd - 1; index >= requiredEnd; index--)
         {
-            return string.Empty;
+            if (tail.Length > LongestInline && !GbnfText.IsRuleName(tail))
+            {
+                tail = _rules.Add("tuple-rest", tail);
+            }
+
+            tail = GbnfText.Optional(GbnfText.Sequence(Separator(index, space), prefix[index], tail));
         }
 
-        var separator = index == 0 ? string.Empty : GbnfText.Sequence(Comma, space);
-        if (index < prefix.Count)
+        var parts = new List<string>();
+        for (var index = 0; index < requiredEnd; index++)
         {
-            var core = GbnfText.Sequence(separator, prefix[index], ArrayTail(index + 1, prefix, extra, min, max, space));
-            return index < min ? core : GbnfText.Optional(core);
+            parts.Add(Separator(index, space));
+            parts.Add(prefix[index]);
         }
 
+        parts.Add(tail);
+        return GbnfText.Sequence([.. parts]);
+    }
+
+    private static string Separator(int index, string space) => index == 0 ? string.Empty : GbnfText.Sequence(Comma, space);
+
+    /// <summary>The <c>items</c> after the tuple's <paramref name="index"/> items.</summary>
+    private string ExtraItems(int index, string? extra, int min, int? max, string space)
+    {
         if (extra is null)
         {
             return string.Empty;

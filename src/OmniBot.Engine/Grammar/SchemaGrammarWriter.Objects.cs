@@ -17,7 +17,8 @@ internal sealed partial class SchemaGrammarWriter
     private string ObjectValue(JsonObject schema, string hint, string path)
     {
         var properties = schema["properties"] as JsonObject ?? [];
-        var required = (schema["required"] as JsonArray ?? []).Select(n => n!.GetValue<string>()).Distinct(StringComparer.Ordinal).ToList();
+        var requiredList = (schema["required"] as JsonArray ?? []).Select(n => n!.GetValue<string>()).Distinct(StringComparer.Ordinal).ToList();
+        var required = requiredList.ToHashSet(StringComparer.Ordinal);
         var hasAdditional = schema.TryGetPropertyValue("additionalProperties", out var additional);
         var minProperties = SchemaKeywords.Count(schema, "minProperties", path) ?? 0;
         var maxProperties = SchemaKeywords.Count(schema, "maxProperties", path);
@@ -31,11 +32,18 @@ internal sealed partial class SchemaGrammarWriter
             return _rules.Primitive("object");
         }
 
+        var ordered = properties.Select(p => p.Key).Where(required.Contains)
+            .Concat(requiredList.Where(r => !properties.ContainsKey(r)))
+            .Concat(properties.Select(p => p.Key).Where(k => !required.Contains(k)))
+            .ToList();
+        _properties += ordered.Count;
+        if (_properties > _limits.MaxProperties)
+        {
+            throw SchemaKeywords.Error("properties", path, $"the schema lists more than {_limits.MaxProperties} object properties in all (GrammarLimits.MaxProperties); split it or use additionalProperties for open-ended keys");
+        }
+
         var space = _rules.Primitive("space");
         var slots = new List<PropertySlot>();
-        var ordered = properties.Select(p => p.Key).Where(required.Contains)
-            .Concat(required.Where(r => !properties.ContainsKey(r)))
-            .Concat(properties.Select(p => p.Key).Where(k => !required.Contains(k)));
         foreach (var name in ordered)
         {
             var isRequired = required.Contains(name);
@@ -63,7 +71,7 @@ internal sealed partial class SchemaGrammarWriter
             var value = SchemaMerger.IsTrue(additional)
                 ? _rules.Primitive("value")
                 : _rules.Named(valueHint, Expression(additional, valueHint, SchemaKeywords.Child(path, "additionalProperties")));
-            var declared = properties.Select(p => p.Key).Union(required, StringComparer.Ordinal).ToList();
+            var declared = properties.Select(p => p.Key).Union(requiredList, StringComparer.Ordinal).ToList();
             var key = declared.Count == 0 ? _rules.Primitive("string") : KeyExcludingRule(declared, hint, space);
             additionalKeyValue = _rules.Add(Hint(hint, "additional-kv"), GbnfText.Sequence(key, "\":\"", space, value));
         }
@@ -71,7 +79,7 @@ internal sealed partial class SchemaGrammarWriter
         var requiredCount = slots.Count(s => s.Required);
         var countMatters = minProperties > requiredCount || (maxProperties is not null && (additionalKeyValue is not null || maxProperties < slots.Count));
         var layout = new ObjectLayout(this, slots, additionalKeyValue, countMatters ? minProperties : 0, countMatters ? maxProperties : null, hint, space);
-        var members = layout.From(0, emitted: false, count: 0)
+        var members = layout.Members(path)
             ?? throw SchemaKeywords.Error("minProperties", path, "no object with these properties satisfies minProperties/maxProperties");
         return GbnfText.Sequence("\"{\"", space, members, "\"}\"", space);
     }
@@ -104,25 +112,72 @@ internal sealed partial class SchemaGrammarWriter
             node.IsName = true;
         }
 
-        return _rules.Add(Hint(hint, "additional-key"), GbnfText.Sequence(Quote, KeyRest(root), Quote, space));
+        return _rules.Add(Hint(hint, "additional-key"), GbnfText.Sequence(Quote, KeyRest(root, hint), Quote, space));
     }
 
-    private string KeyRest(KeyTrie node)
+    /// <summary>
+    /// The rest of a key from a trie node on, children before parents with an explicit stack (names
+    /// may be long). A long continuation becomes a rule of its own, so the text never nests deeply
+    /// and every node's text is copied only once.
+    /// </summary>
+    private string KeyRest(KeyTrie root, string hint)
     {
-        var options = new List<string>();
-        if (!node.IsName)
+        const int LongestInline = 200;
+        var others = new Dictionary<string, string>(StringComparer.Ordinal);
+        var stack = new Stack<(KeyTrie Node, bool ChildrenDone)>();
+        stack.Push((root, false));
+        while (stack.Count > 0)
         {
-            options.Add(string.Empty);
+            var (node, childrenDone) = stack.Pop();
+            if (!childrenDone)
+            {
+                stack.Push((node, true));
+                foreach (var child in node.Children.Values)
+                {
+                    stack.Push((child, false));
+                }
+
+                continue;
+            }
+
+            var options = new List<string>();
+            if (!node.IsName)
+            {
+                options.Add(string.Empty);
+            }
+
+            foreach (var (codePoint, child) in node.Children)
+            {
+                var rest = child.Rest!.Length > LongestInline && !GbnfText.IsRuleName(child.Rest)
+                    ? _rules.Add(Hint(hint, "additional-key-rest"), child.Rest)
+                    : child.Rest;
+                options.Add(GbnfText.Sequence(GbnfText.Literal(JsonStringFragments.Encode(codePoint)), rest));
+                child.Rest = null;
+            }
+
+            options.Add(OtherKeyRest(node.Children.Keys, hint, others));
+            node.Rest = GbnfText.Alternatives(options);
         }
 
-        foreach (var (codePoint, child) in node.Children)
+        return root.Rest!;
+    }
+
+    /// <summary>
+    /// A key that leaves the trie here: a character none of the names continues with, then anything.
+    /// One rule per distinct set of continuations, since a long name repeats the same few sets.
+    /// </summary>
+    private string OtherKeyRest(IEnumerable<int> continuations, string hint, Dictionary<string, string> known)
+    {
+        var excluded = continuations.ToList();
+        var key = string.Join(",", excluded);
+        if (!known.TryGetValue(key, out var rule))
         {
-            options.Add(GbnfText.Sequence(GbnfText.Literal(JsonStringFragments.Encode(codePoint)), KeyRest(child)));
+            var others = CodePointSet.All.Except(CodePointSet.FromRanges(excluded.Select(c => (c, c))));
+            rule = _rules.Add(Hint(hint, "additional-key-other"), GbnfText.Sequence(GbnfText.Atom(JsonStringFragments.AnyOf(others)!), _rules.Primitive("char") + "*"));
+            known[key] = rule;
         }
 
-        var others = CodePointSet.All.Except(CodePointSet.FromRanges(node.Children.Keys.Select(c => (c, c))));
-        options.Add(GbnfText.Sequence(GbnfText.Atom(JsonStringFragments.AnyOf(others)!), _rules.Primitive("char") + "*"));
-        return GbnfText.Alternatives(options);
+        return rule;
     }
 
     private sealed class KeyTrie
@@ -130,96 +185,8 @@ internal sealed partial class SchemaGrammarWriter
         public SortedDictionary<int, KeyTrie> Children { get; } = [];
 
         public bool IsName { get; set; }
-    }
 
-    /// <summary>
-    /// The members of an object as states (next slot, whether a member was written, how many):
-    /// a comma goes before every member but the first, and optional members may be skipped.
-    /// </summary>
-    private sealed class ObjectLayout(SchemaGrammarWriter writer, List<PropertySlot> slots, string? additional, int min, int? max, string hint, string space)
-    {
-        private readonly Dictionary<(int, bool, int), string?> _states = [];
-
-        public string? From(int index, bool emitted, int count)
-        {
-            if ((max is not null && count > max) || (additional is null && count + slots.Count - index < min))
-            {
-                return null;
-            }
-
-            if (index < slots.Count && slots[index].Required)
-            {
-                var rest = From(index + 1, true, Next(count));
-                return rest is null ? null : GbnfText.Sequence(Separator(emitted), slots[index].KeyValue, rest);
-            }
-
-            if (_states.TryGetValue((index, emitted, count), out var known))
-            {
-                return known;
-            }
-
-            var body = index == slots.Count ? Additional(emitted, count) : Optional(index, emitted, count);
-            var named = body is null || body.Length == 0 || GbnfText.IsRuleName(body)
-                ? body
-                : writer._rules.Add(Name(index, emitted, count), body);
-            _states[(index, emitted, count)] = named;
-            return named;
-        }
-
-        private string? Optional(int index, bool emitted, int count)
-        {
-            var options = new List<string>();
-            if (From(index + 1, true, Next(count)) is { } taken)
-            {
-                options.Add(GbnfText.Sequence(Separator(emitted), slots[index].KeyValue, taken));
-            }
-
-            if (From(index + 1, emitted, count) is { } skipped)
-            {
-                options.Add(skipped);
-            }
-
-            return options.Count == 0 ? null : GbnfText.Alternatives(options);
-        }
-
-        private string? Additional(bool emitted, int count)
-        {
-            if (additional is null)
-            {
-                return count >= min ? string.Empty : null;
-            }
-
-            var fewest = Math.Max(0, min - count);
-            var most = max - count;
-            var next = GbnfText.Sequence(Comma, space, additional);
-            if (emitted)
-            {
-                return writer._rules.Repeat(next, fewest, most);
-            }
-
-            if (most == 0)
-            {
-                return string.Empty;
-            }
-
-            var members = GbnfText.Sequence(additional, writer._rules.Repeat(next, Math.Max(0, fewest - 1), most - 1));
-            return fewest == 0 ? GbnfText.Optional(members) : members;
-        }
-
-        // Without limits the count is irrelevant; keeping it at zero lets states be shared.
-        private int Next(int count) => min > 0 || max is not null ? count + 1 : 0;
-
-        private string Separator(bool emitted) => emitted ? GbnfText.Sequence(Comma, space) : string.Empty;
-
-        private string Name(int index, bool emitted, int count)
-        {
-            var suffix = (emitted ? "rest-" : "first-") + index.ToString(CultureInfo.InvariantCulture);
-            if (min > 0 || max is not null)
-            {
-                suffix += "-n" + count.ToString(CultureInfo.InvariantCulture);
-            }
-
-            return Hint(hint.Length == 0 ? RootRule : hint, suffix);
-        }
+        /// <summary>The grammar for the rest of the key from here, once written.</summary>
+        public string? Rest { get; set; }
     }
 }

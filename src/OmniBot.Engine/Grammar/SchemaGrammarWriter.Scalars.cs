@@ -37,7 +37,7 @@ internal sealed partial class SchemaGrammarWriter
         var space = _rules.Primitive("space");
         if (pattern is not null)
         {
-            var (content, patternMin, patternMax) = PatternGrammar.Build(_rules, pattern, path, graphemeSafe: minLength > 0);
+            var (content, patternMin, patternMax) = PatternGrammar.Build(_rules, pattern, path, graphemeSafe: minLength > 0, _limits);
             ThrowIfLengthsCut(minLength, maxLength, patternMin, patternMax, "the pattern", path);
             return GbnfText.Sequence(Quote, content, Quote, space);
         }

@@ -13,30 +13,58 @@ internal sealed partial class SchemaGrammarWriter
     private const string RootRule = "root";
     private const string Quote = "\"\\\"\"";
 
-    private readonly GbnfRuleSet _rules = new();
+    private readonly GbnfRuleSet _rules;
     private readonly SchemaCombiner _combiner;
     private readonly Dictionary<string, string> _referenceRules = new(StringComparer.Ordinal);
+    private readonly GrammarLimits _limits;
+    private int _depth;
+    private int _properties;
 
-    private SchemaGrammarWriter(JsonNode root) => _combiner = new SchemaCombiner(root);
-
-    public static Gbnf Write(JsonNode root)
+    private SchemaGrammarWriter(JsonNode root, GrammarLimits limits)
     {
-        var writer = new SchemaGrammarWriter(root);
+        _combiner = new SchemaCombiner(root);
+        _rules = new GbnfRuleSet(limits);
+        _limits = limits;
+    }
+
+    public static Gbnf Write(JsonNode root, GrammarLimits limits)
+    {
+        var writer = new SchemaGrammarWriter(root, limits);
         var name = writer._rules.Reserve(RootRule);
         writer._rules.Define(name, writer.Expression(root, string.Empty, string.Empty));
         var text = writer._rules.Format(RootRule);
         try
         {
-            return GbnfGrammar.Parse(text, RootRule).ToGbnf();
+            // The same checks and limits as grammar text from a request: nothing unchecked reaches llama.cpp.
+            return GbnfGrammar.Parse(text, RootRule, limits).ToGbnf();
         }
         catch (GbnfParseException e) when (e.Problem.Contains("left-recursive", StringComparison.Ordinal))
         {
             throw SchemaKeywords.Error("$ref", string.Empty, "the schema refers back to itself before any JSON structure opens (for example a $ref cycle through anyOf), so no value could ever be finished");
         }
+        catch (GbnfParseException e) when (e.Problem.Contains(nameof(GrammarLimits), StringComparison.Ordinal))
+        {
+            throw SchemaKeywords.Error("schema", string.Empty, $"the grammar for this schema is too large: {e.Problem}; make the schema smaller");
+        }
     }
 
-    /// <summary>Grammar for any value the schema accepts: a rule name or an inline expression.</summary>
+    /// <summary>
+    /// Grammar for any value the schema accepts: a rule name or an inline expression. Each subschema
+    /// (and each <c>$ref</c> followed) is one level deeper, at most <see cref="GrammarLimits.MaxSchemaDepth"/>.
+    /// </summary>
     private string Expression(JsonNode? schema, string hint, string path)
+    {
+        if (++_depth > _limits.MaxSchemaDepth)
+        {
+            throw SchemaKeywords.Error("schema", path, $"the schema nests deeper than {_limits.MaxSchemaDepth} levels here (GrammarLimits.MaxSchemaDepth; every $ref followed counts as a level); flatten it or shorten the chain of references");
+        }
+
+        var expression = Unnested(schema, hint, path);
+        _depth--;
+        return expression;
+    }
+
+    private string Unnested(JsonNode? schema, string hint, string path)
     {
         var alternatives = _combiner.Expand(schema, path);
         if (alternatives.Count == 0)

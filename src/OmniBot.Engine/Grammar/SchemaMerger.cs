@@ -42,7 +42,7 @@ internal static class SchemaMerger
                     result["type"] = new JsonArray([.. types.Select(t => (JsonNode)JsonValue.Create(t))]);
                     break;
                 case "enum":
-                    var common = ((JsonArray)left!).Where(l => ((JsonArray)right!).Any(r => JsonNode.DeepEquals(l, r))).Select(v => v?.DeepClone()).ToArray();
+                    var common = JsonValueKey.Common((JsonArray)left!, (JsonArray)right!).Select(v => v?.DeepClone()).ToArray();
                     if (common.Length == 0)
                     {
                         return null;

@@ -67,6 +67,10 @@ public static class ToolCallGrammar
         {
             return GbnfGrammar.Parse(text).ToGbnf();
         }
+        catch (GbnfParseException exception) when (exception.Problem.Contains(nameof(GrammarLimits), StringComparison.Ordinal))
+        {
+            throw new LlamaEngineException($"The tools' parameter schemas together need too large a grammar: {exception.Problem}; pass fewer or smaller tools.", exception);
+        }
         catch (GbnfParseException exception)
         {
             throw new LlamaEngineException($"The tool-call grammar for {syntax} is invalid ({exception.Message}); this is a bug in OmniBot.", exception);
