@@ -12,6 +12,12 @@ public abstract record EmbeddingContextOptions
     /// <summary>Inputs packed into one native batch, one sequence each. Default 16.</summary>
     public int MaxSequencesPerBatch { get; init; } = 16;
 
+    /// <summary>
+    /// Inputs (texts to embed, documents to rank) one call may give; default 2048, OpenAI's limit. Calls are served one
+    /// at a time, so without a bound one call could keep every other caller of the model waiting for minutes.
+    /// </summary>
+    public int MaxInputsPerCall { get; init; } = 2048;
+
     /// <summary>Cut inputs that are too long down to the longest the model takes instead of refusing them. Default false.</summary>
     public bool Truncate { get; init; }
 
@@ -35,6 +41,11 @@ public abstract record EmbeddingContextOptions
         if (MaxSequencesPerBatch is < 1 or > MaxSequencesLimit)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxSequencesPerBatch), MaxSequencesPerBatch, $"{nameof(MaxSequencesPerBatch)} must be between 1 and {MaxSequencesLimit}.");
+        }
+
+        if (MaxInputsPerCall < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxInputsPerCall), MaxInputsPerCall, $"{nameof(MaxInputsPerCall)} must be at least 1.");
         }
 
         if (Threads is < 1)

@@ -110,7 +110,9 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         return values.Select(value =>
         {
             ArgumentNullException.ThrowIfNull(value, nameof(values));
-            return _tokenizer.ForEmbedding(value, index++, MaxInputTokens, truncate);
+            return index < _options.MaxInputsPerCall
+                ? _tokenizer.ForEmbedding(value, index++, MaxInputTokens, truncate)
+                : throw new ArgumentOutOfRangeException("input", $"At most {_options.MaxInputsPerCall} inputs may be embedded in one call: split the rest into further calls.");
         }).ToArray();
     }
 

@@ -50,7 +50,9 @@ public sealed class LlamaReranker : IDisposable
         LLamaToken[][] pairs = documents.Select(document =>
         {
             ArgumentNullException.ThrowIfNull(document, nameof(documents));
-            return _tokenizer.ForRerank(query, document, index++, MaxPairTokens, _options.Truncate);
+            return index < _options.MaxInputsPerCall
+                ? _tokenizer.ForRerank(query, document, index++, MaxPairTokens, _options.Truncate)
+                : throw new ArgumentOutOfRangeException(nameof(documents), $"At most {_options.MaxInputsPerCall} documents may be ranked in one call: rank the rest in further calls.");
         }).ToArray();
         if (pairs.Length == 0)
         {
