@@ -25,6 +25,12 @@ internal sealed partial class SchemaGrammarWriter
                 requiredCount++;
             }
 
+            if (slots.Count - requiredCount > writer._limits.MaxOptionalProperties)
+            {
+                throw SchemaKeywords.Error("properties", path,
+                    $"the object has {slots.Count - requiredCount} optional properties, more than {writer._limits.MaxOptionalProperties} (GrammarLimits.MaxOptionalProperties); list the ones that must appear in required");
+            }
+
             var parts = new List<string>();
             var count = 0;
             for (var i = 0; i < requiredCount; i++)

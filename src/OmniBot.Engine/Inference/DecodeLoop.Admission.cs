@@ -58,9 +58,17 @@ internal sealed partial class DecodeLoop
         var reused = PrepareCache(slot, prompt);
         reused = RestoreFromDisk(slot, prompt, reused);
 
-        var sampling = request.Options.Sampling;
-        var sampler = TokenSampler.Create(_model, sampling, request.Options.Grammar, ContextSizePerSlot, IsEndOfGeneration, request.Options.PreservedTokens);
-        AcceptPromptHistory(sampler, sampling, prompt);
+        var sampler = request.TakeSampler();
+        try
+        {
+            AcceptPromptHistory(sampler, request.Options.Sampling, prompt);
+        }
+        catch
+        {
+            sampler.Dispose();
+            throw;
+        }
+
         request.PromptTokensReused = reused;
         slot.AffinityKey = request.Options.SlotAffinityKey ?? slot.AffinityKey;
         slot.Assign(request, sampler, reused);

@@ -17,6 +17,9 @@ internal sealed partial class DecodeLoop
     /// <summary>Set once after construction: a saved KV cache only fits a context of the same cache format.</summary>
     public KvCacheType KvCacheType { get; init; }
 
+    /// <summary>See <see cref="SchedulerOptions.GrammarStepTimeLimit"/>.</summary>
+    public TimeSpan GrammarStepTimeLimit { get; init; } = TimeSpan.FromMilliseconds(500);
+
     public string ModelFingerprint =>
         $"{_model.Description}|{_model.ParameterCount}|{_model.Vocab.Count}|{_model.EmbeddingSize}|{_model.LayerCount}" +
         (KvCacheType == KvCacheType.F16 ? string.Empty : $"|kv={KvCacheType}");

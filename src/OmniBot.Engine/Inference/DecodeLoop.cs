@@ -211,7 +211,18 @@ internal sealed partial class DecodeLoop : IDisposable
                 continue;
             }
 
-            var token = slot.Sampler!.Sample(_context, index);
+            LLamaToken token;
+            try
+            {
+                token = slot.Sampler!.Sample(_context, index);
+            }
+            catch (GrammarTooCostlyException exception)
+            {
+                slot.Request!.Complete(exception);
+                slot.Release(Stopwatch.GetTimestamp());
+                continue;
+            }
+
             ScoreUncheckedGuess(slot.Request, token);
             Accept(slot, token);
         }
@@ -267,6 +278,13 @@ internal sealed partial class DecodeLoop : IDisposable
 
     private bool ShiftForMoreRoom(Slot slot, SlotRequest request) =>
         request.Options.ContextShiftKeep is { } keep && TryShiftContext(slot, keep);
+
+    /// <summary>
+    /// A sampler for one request. Safe to call from any thread (it reads only the model), so callers build it before
+    /// queueing: llama.cpp takes up to seconds to set up a large grammar, which on the decode thread would stall every slot.
+    /// </summary>
+    public TokenSampler CreateSampler(GenerationOptions options) =>
+        TokenSampler.Create(_model, options.Sampling, options.Grammar, ContextSizePerSlot, IsEndOfGeneration, options.PreservedTokens, GrammarStepTimeLimit);
 
     private bool IsEndOfGeneration(LLamaToken token)
     {

@@ -72,7 +72,7 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
         }
 
         HasDraftModel = proposer is not null;
-        _loop = new DecodeLoop(model, _context, SlotCount, ContextSizePerSlot, batchSize, Counters, logger, proposer) { KvCacheType = options.KvCacheType };
+        _loop = new DecodeLoop(model, _context, SlotCount, ContextSizePerSlot, batchSize, Counters, logger, proposer) { KvCacheType = options.KvCacheType, GrammarStepTimeLimit = options.GrammarStepTimeLimit };
         if (options.PromptCacheDirectory is { } cacheDirectory)
         {
             _loop.PromptCache = new Caching.PersistentPromptCache(cacheDirectory, options.PromptCacheMaxBytes, options.PromptCacheMinTokens, _loop.ModelFingerprint);
@@ -184,9 +184,11 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
         }
 
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var request = new SlotRequest(tokens, options, Stopwatch.GetTimestamp(), abandon.Token);
+        var submittedAt = Stopwatch.GetTimestamp();
+        var request = new SlotRequest(tokens, options, CreateSampler(options), submittedAt, abandon.Token);
         if (!_queue.Writer.TryWrite(request))
         {
+            request.Complete();
             throw new EngineBusyException(_queueCapacity);
         }
 
@@ -202,6 +204,18 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
         {
             // Tells the loop to free the slot when the caller stops reading early.
             await abandon.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private Sampling.TokenSampler CreateSampler(GenerationOptions options)
+    {
+        try
+        {
+            return _loop.CreateSampler(options);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException and not LlamaEngineException)
+        {
+            throw new LlamaEngineException($"The request could not be started: {exception.Message}", exception);
         }
     }
 

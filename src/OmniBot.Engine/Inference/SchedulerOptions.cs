@@ -36,8 +36,16 @@ public sealed record SchedulerOptions
     /// <summary>CPU threads for decoding; null uses the number of cores.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// The longest a request's grammar may take to constrain one token before the request is stopped with
+    /// <see cref="Sampling.GrammarTooCostlyException"/>: the decode thread is shared, so one costly grammar would stall
+    /// every other request. Default 500 ms; ordinary JSON schemas take well under a millisecond.
+    /// </summary>
+    public TimeSpan GrammarStepTimeLimit { get; init; } = TimeSpan.FromMilliseconds(500);
+
     public void Validate()
     {
+        Require(GrammarStepTimeLimit > TimeSpan.Zero, nameof(GrammarStepTimeLimit), "must be positive");
         Require(Slots is >= 1 and <= 64, nameof(Slots), "must be between 1 and 64");
         Require(ContextSize is null or >= 16, nameof(ContextSize), "must be at least 16 tokens");
         Require(BatchSize is >= 1 and <= 65536, nameof(BatchSize), "must be between 1 and 65536");

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using LLama.Native;
 using OmniBot.Engine.Reasoning;
+using OmniBot.Engine.Sampling;
 using OmniBot.Engine.Speculation;
 using OmniBot.Engine.Text;
 
@@ -12,8 +13,12 @@ internal sealed class SlotRequest
     private readonly Channel<GenerationUpdate> _updates = Channel.CreateUnbounded<GenerationUpdate>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
-    public SlotRequest(LLamaToken[] promptTokens, GenerationOptions options, long submittedAt, CancellationToken cancellationToken)
+    private TokenSampler? _sampler;
+
+    /// <param name="sampler">Built by the caller, off the decode thread (a large grammar takes llama.cpp a while); owned by this request until a slot takes it.</param>
+    public SlotRequest(LLamaToken[] promptTokens, GenerationOptions options, TokenSampler sampler, long submittedAt, CancellationToken cancellationToken)
     {
+        _sampler = sampler;
         PromptTokens = promptTokens;
         Options = options;
         SubmittedAt = submittedAt;
@@ -65,5 +70,14 @@ internal sealed class SlotRequest
 
     public void Publish(GenerationUpdate update) => _updates.Writer.TryWrite(update);
 
-    public void Complete(Exception? error = null) => _updates.Writer.TryComplete(error);
+    /// <summary>Hands the sampler to the slot that serves this request; the slot disposes it when it is released.</summary>
+    public TokenSampler TakeSampler() =>
+        Interlocked.Exchange(ref _sampler, null) ?? throw new InvalidOperationException("The request's sampler was already taken.");
+
+    /// <summary>Ends the stream; a sampler no slot took (the request never started) is disposed here.</summary>
+    public void Complete(Exception? error = null)
+    {
+        Interlocked.Exchange(ref _sampler, null)?.Dispose();
+        _updates.Writer.TryComplete(error);
+    }
 }

@@ -21,11 +21,13 @@ internal sealed class TokenSampler : IDisposable
     private readonly Func<LLamaToken, bool>? _isEndOfGeneration;
     private readonly IReadOnlySet<int> _preserved;
     private readonly IReadOnlyList<int> _triggers;
+    private readonly TimeSpan _stepTimeLimit;
     private bool _awaitingTrigger;
     private Utf8Validator _utf8;
 
-    private TokenSampler(SafeLLamaSamplerChainHandle chain, SafeLLamaSamplerChainHandle? grammar, SafeLlamaModelHandle? model, Func<LLamaToken, bool>? isEndOfGeneration, IReadOnlySet<int>? preserved, IReadOnlyList<int>? triggers = null)
+    private TokenSampler(SafeLLamaSamplerChainHandle chain, SafeLLamaSamplerChainHandle? grammar, SafeLlamaModelHandle? model, Func<LLamaToken, bool>? isEndOfGeneration, IReadOnlySet<int>? preserved, IReadOnlyList<int>? triggers = null, TimeSpan? stepTimeLimit = null)
     {
+        _stepTimeLimit = stepTimeLimit ?? Timeout.InfiniteTimeSpan;
         _preserved = preserved ?? new HashSet<int>();
         _triggers = triggers ?? [];
         _awaitingTrigger = _triggers.Count > 0;
@@ -37,7 +39,8 @@ internal sealed class TokenSampler : IDisposable
     }
 
     /// <param name="preserved">Control tokens the reply shows as text (tool-call markers); under a grammar they count as visible text.</param>
-    public static TokenSampler Create(SafeLlamaModelHandle model, SamplingOptions options, Gbnf? grammar, int contextSize, Func<LLamaToken, bool> isEndOfGeneration, IReadOnlySet<int>? preserved = null)
+    /// <param name="grammarStepTimeLimit">Past this much time constraining one token, <see cref="Sample"/> throws <see cref="GrammarTooCostlyException"/>; null never.</param>
+    public static TokenSampler Create(SafeLlamaModelHandle model, SamplingOptions options, Gbnf? grammar, int contextSize, Func<LLamaToken, bool> isEndOfGeneration, IReadOnlySet<int>? preserved = null, TimeSpan? grammarStepTimeLimit = null)
     {
         var chain = SamplerChainFactory.Create(model, options, contextSize);
         if (grammar is null)
@@ -60,7 +63,7 @@ internal sealed class TokenSampler : IDisposable
             grammarChain.AddGrammar(model.Vocab, grammar.Text, grammar.RootRule);
         }
 
-        return new TokenSampler(chain, grammarChain, model, isEndOfGeneration, preserved, grammar.IsLazy ? grammar.TriggerTokens : null);
+        return new TokenSampler(chain, grammarChain, model, isEndOfGeneration, preserved, grammar.IsLazy ? grammar.TriggerTokens : null, grammarStepTimeLimit);
     }
 
     public bool HasGrammar => _grammar is not null;
@@ -88,9 +91,16 @@ internal sealed class TokenSampler : IDisposable
             return token;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (!ShowsAsValidText(token) || !_grammar.Allows(token, _single))
         {
             token = Select(logits, constrained: true);
+        }
+
+        var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        if (_stepTimeLimit != Timeout.InfiniteTimeSpan && took > _stepTimeLimit)
+        {
+            throw new GrammarTooCostlyException(took, _stepTimeLimit);
         }
 
         _utf8.TryAdvance(_pieces!.GetBytes(token, IsPreserved(token)));

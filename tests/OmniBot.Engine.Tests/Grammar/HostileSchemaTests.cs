@@ -81,9 +81,20 @@ public sealed class HostileSchemaTests(NativeGrammarFixture native) : IClassFixt
     [InlineData(false)]
     public void Convert_PropertiesAtTheLimit_GiveAGrammarLlamaCppAccepts(bool required)
     {
-        var gbnf = JsonSchemaGrammarConverter.Convert(ObjectSchema(GrammarLimits.Default.MaxProperties, required));
+        var count = required ? GrammarLimits.Default.MaxProperties : GrammarLimits.Default.MaxOptionalProperties;
+        var gbnf = JsonSchemaGrammarConverter.Convert(ObjectSchema(count, required));
 
         Assert.True(native.Accepts(gbnf));
+    }
+
+    [Fact]
+    public void Convert_MoreOptionalPropertiesThanTheLimit_ThrowsSayingToRequireThem()
+    {
+        var error = Assert.Throws<GrammarConversionException>(() => JsonSchemaGrammarConverter.Convert(ObjectSchema(GrammarLimits.Default.MaxOptionalProperties + 1, required: false)));
+
+        Assert.Equal("properties", error.Keyword);
+        Assert.Contains("GrammarLimits.MaxOptionalProperties", error.Message, StringComparison.Ordinal);
+        Assert.Contains("required", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,7 +118,7 @@ public sealed class HostileSchemaTests(NativeGrammarFixture native) : IClassFixt
         var schema = JsonNode.Parse(ObjectSchema(5000, required: false))!.AsObject();
         schema["maxProperties"] = 4000;
 
-        var error = Assert.Throws<GrammarConversionException>(() => JsonSchemaGrammarConverter.Convert(schema));
+        var error = Assert.Throws<GrammarConversionException>(() => JsonSchemaGrammarConverter.Convert(schema, new GrammarLimits { MaxOptionalProperties = 5000 }));
 
         Assert.Equal("maxProperties", error.Keyword);
         Assert.Contains("GrammarLimits.MaxGrammarRules", error.Message, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using OmniBot.Engine.Embeddings;
 using OmniBot.Engine.Errors;
 using OmniBot.Engine.Grammar;
 using OmniBot.Engine.Loading;
+using OmniBot.Engine.Sampling;
 using OmniBot.Engine.Templates;
 using OmniBot.Models.Downloads;
 using OmniBot.Models.Gguf;
@@ -35,6 +36,7 @@ public sealed record ApiError(int StatusCode, string Code, string Message, strin
         ContextOverflowException overflow => new(StatusCodes.Status400BadRequest, "context_length_exceeded", overflow.Message, "messages"),
         InputTooLongException tooLong => new(StatusCodes.Status400BadRequest, "context_length_exceeded", tooLong.Message, "input"),
         GrammarConversionException schema => BadRequest($"The JSON schema cannot be enforced: {schema.Message}", "response_format"),
+        GrammarTooCostlyException costly => BadRequest(costly.Message, "response_format"),
         GbnfParseException grammar => BadRequest($"The grammar is not valid GBNF: {grammar.Message}", "grammar"),
         TemplateException template => new(StatusCodes.Status400BadRequest, "template_error", $"The model's chat template failed on these messages: {template.Message}", "messages"),
         GgufFormatException corrupt => new(StatusCodes.Status422UnprocessableEntity, "invalid_model_file", corrupt.Message, "model"),
