@@ -5,6 +5,7 @@ using OmniBot.Engine.Errors;
 using OmniBot.Engine.Inference;
 using OmniBot.Engine.Reasoning;
 using OmniBot.Engine.Templates;
+using OmniBot.Engine.Text;
 using OmniBot.Engine.Tools;
 
 namespace OmniBot.Engine.Chat;
@@ -50,7 +51,7 @@ internal sealed class ChatPromptFormatter
         }
 
         var vocab = model.Vocab;
-        return new ChatPromptFormatter(templates, templateName, TokenText(vocab, vocab.BOS), TokenText(vocab, vocab.EOS), SpecialTokenTexts(vocab));
+        return new ChatPromptFormatter(templates, templateName, TokenText(vocab, vocab.BOS), TokenText(vocab, vocab.EOS), SpecialTokenChunker.SpecialTokenTexts(vocab));
     }
 
     public FormattedPrompt Format(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
@@ -260,23 +261,4 @@ internal sealed class ChatPromptFormatter
 
     private static string TokenText(SafeLlamaModelHandle.Vocabulary vocab, LLamaToken? token) =>
         token is { } value ? vocab.LLamaTokenToString(value, true) ?? string.Empty : string.Empty;
-
-    private static List<string> SpecialTokenTexts(SafeLlamaModelHandle.Vocabulary vocab)
-    {
-        var texts = new List<string>();
-        for (var id = 0; id < vocab.Count; id++)
-        {
-            var attributes = ((LLamaToken)id).GetAttributes(vocab);
-            if ((attributes & (LLamaTokenAttr.Control | LLamaTokenAttr.UserDefined)) != 0)
-            {
-                var text = vocab.LLamaTokenToString(id, true);
-                if (!string.IsNullOrEmpty(text))
-                {
-                    texts.Add(text);
-                }
-            }
-        }
-
-        return texts;
-    }
 }

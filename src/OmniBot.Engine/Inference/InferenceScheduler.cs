@@ -9,6 +9,7 @@ using OmniBot.Engine.Errors;
 using OmniBot.Engine.Loading;
 using OmniBot.Engine.Runtime;
 using OmniBot.Engine.Speculation;
+using OmniBot.Engine.Text;
 
 namespace OmniBot.Engine.Inference;
 
@@ -241,6 +242,8 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
         return model;
     }
 
+    private SpecialTokenChunker? _chunker;
+
     private LLamaToken[] TokenizeNative(IReadOnlyList<PromptSegment> prompt)
     {
         var tokens = new List<LLamaToken>();
@@ -253,7 +256,7 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
             }
 
             var addBos = tokens.Count == 0 && vocab.ShouldAddBOS;
-            var piece = _model.Tokenize(segment.Text, addBos, segment.ParseSpecialTokens, Encoding.UTF8);
+            var piece = segment.ParseSpecialTokens ? TokenizeWithSpecials(segment.Text, addBos) : _model.Tokenize(segment.Text, addBos, false, Encoding.UTF8);
 
             // A template that already starts with the BOS text must not get a second BOS.
             if (addBos && piece.Length >= 2 && piece[0] == piece[1] && vocab.BOS == piece[0])
@@ -265,6 +268,19 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
         }
 
         return tokens.ToArray();
+    }
+
+    /// <summary>Long text in pieces that tokenize alike (see <see cref="SpecialTokenChunker"/>): llama.cpp's special-token pass is quadratic.</summary>
+    private LLamaToken[] TokenizeWithSpecials(string text, bool addBos)
+    {
+        if (text.Length <= SpecialTokenChunker.DefaultChunkLength)
+        {
+            return _model.Tokenize(text, addBos, true, Encoding.UTF8);
+        }
+
+        _chunker ??= new SpecialTokenChunker(SpecialTokenChunker.SpecialTokenTexts(_model.Vocab));
+        var pieces = _chunker.Split(text);
+        return [.. pieces.SelectMany((piece, index) => _model.Tokenize(piece, addBos && index == 0, true, Encoding.UTF8))];
     }
 
     private static SafeLLamaContextHandle CreateContext(SafeLlamaModelHandle model, SchedulerOptions options, int contextPerSlot)

@@ -45,8 +45,7 @@ public sealed class RenderedChatPrompt
 
             for (var at = Text.IndexOf(token, StringComparison.Ordinal); at >= 0; at = Text.IndexOf(token, at + 1, StringComparison.Ordinal))
             {
-                var end = at + token.Length;
-                if (content.Any(s => s.Start < end && at < s.Start + s.Length))
+                if (OverlapsContent(content, at, at + token.Length))
                 {
                     return true;
                 }
@@ -54,5 +53,28 @@ public sealed class RenderedChatPrompt
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether [start, end) overlaps one of <paramref name="content"/>, which are in text order and do not overlap:
+    /// a binary search, since a long conversation has a special token and a content stretch per message.
+    /// </summary>
+    private static bool OverlapsContent(ChatPromptSegment[] content, int start, int end)
+    {
+        var (low, high) = (0, content.Length);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (content[middle].Start + content[middle].Length <= start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low < content.Length && content[low].Start < end;
     }
 }

@@ -46,6 +46,19 @@ public sealed class ChatTemplateRendererTests
         Assert.True(prompt.ContentContainsAny(["<|im_end|>"]));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ContentContainsAny_TwentyThousandMessages_FindsAControlTokenOnlyWhereTheUserTypedIt(bool injected)
+    {
+        var messages = Enumerable.Range(0, 20_000).Select(i => new ChatTemplateMessage(i % 2 == 0 ? "user" : "assistant") { Content = $"turn {i}" }).ToList();
+        messages.Add(new ChatTemplateMessage("user") { Content = injected ? "last " + Injection : "last" });
+
+        var prompt = ChatMl.Render(new ChatTemplateRequest { Messages = messages, AddGenerationPrompt = true });
+
+        Assert.Equal(injected, prompt.ContentContainsAny(["<|im_start|>", "<|im_end|>"]));
+    }
+
     [Fact]
     public void ContentContainsAny_TokenStraddlingTemplateAndContent_IsDetected()
     {
