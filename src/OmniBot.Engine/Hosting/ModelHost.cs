@@ -108,6 +108,26 @@ public sealed partial class ModelHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes once no request holds any loaded model (for a drain, or a caller that waits for a cancelled request to let go).</summary>
+    public async Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            Task released;
+            lock (_gate)
+            {
+                if (_models.Values.All(model => model.Leases == 0))
+                {
+                    return;
+                }
+
+                released = _released.Task;
+            }
+
+            await released.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Unloads every loaded instance of the model named <paramref name="id"/> once its requests finish.</summary>
     /// <returns>Whether any instance was loaded.</returns>
     public bool Unload(string id)

@@ -17,6 +17,10 @@ public sealed class SchedulerCounters
     private long _contextShifts;
     private long _diskCacheTokens;
 
+    private readonly Lock _waitersGate = new();
+    private readonly List<(Func<SchedulerCounters, bool> Condition, TaskCompletionSource Done)> _waiters = [];
+    private int _waiterCount;
+
     public long Requests => Interlocked.Read(ref _requests);
 
     public long QueueLength => Interlocked.Read(ref _queued);
@@ -47,17 +51,64 @@ public sealed class SchedulerCounters
 
     public long DecodedTokens => Interlocked.Read(ref _decodedTokens);
 
+    /// <summary>
+    /// Completes once <paramref name="condition"/> holds, checked now and whenever a request is queued, admitted,
+    /// completed or cancelled (not per token): for callers that wait on the scheduler's progress without polling.
+    /// </summary>
+    public Task WhenAsync(Func<SchedulerCounters, bool> condition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registration = cancellationToken.Register(() => done.TrySetCanceled(cancellationToken));
+        _ = done.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        lock (_waitersGate)
+        {
+            _waiters.Add((condition, done));
+            Volatile.Write(ref _waiterCount, _waiters.Count);
+        }
+
+        Notify();
+        return done.Task;
+    }
+
     internal void OnEnqueued()
     {
         Interlocked.Increment(ref _requests);
         Interlocked.Increment(ref _queued);
+        Notify();
     }
 
-    internal void OnDequeued() => Interlocked.Decrement(ref _queued);
+    internal void OnDequeued()
+    {
+        Interlocked.Decrement(ref _queued);
+        Notify();
+    }
 
-    internal void OnCompleted() => Interlocked.Increment(ref _completed);
+    internal void OnCompleted()
+    {
+        Interlocked.Increment(ref _completed);
+        Notify();
+    }
 
-    internal void OnCancelled() => Interlocked.Increment(ref _cancelled);
+    internal void OnCancelled()
+    {
+        Interlocked.Increment(ref _cancelled);
+        Notify();
+    }
+
+    private void Notify()
+    {
+        if (Volatile.Read(ref _waiterCount) == 0)
+        {
+            return;
+        }
+
+        lock (_waitersGate)
+        {
+            _waiters.RemoveAll(waiter => waiter.Done.Task.IsCompleted || (waiter.Condition(this) && waiter.Done.TrySetResult()));
+            Volatile.Write(ref _waiterCount, _waiters.Count);
+        }
+    }
 
     internal void AddPrompt(int tokens, int reused)
     {

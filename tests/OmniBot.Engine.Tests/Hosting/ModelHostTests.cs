@@ -133,6 +133,19 @@ public sealed class ModelHostTests
     }
 
     [Fact]
+    public async Task WhenIdleAsync_WhileALeaseIsHeld_CompletesOnlyWhenItIsReleased()
+    {
+        await using var host = NewHost();
+        var lease = await host.AcquireAsync(Llama);
+
+        var idle = host.WhenIdleAsync();
+
+        Assert.False(idle.IsCompleted);
+        await lease.DisposeAsync();
+        await idle.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task ChatClient_GeneratesThroughTheHostedScheduler()
     {
         await using var host = NewHost();

@@ -109,13 +109,12 @@ public sealed class ModelDownloaderTests : IAsyncLifetime
         var afterKill = Path.Combine(_directory, "after-kill");
         Directory.CreateDirectory(afterKill);
         using var cancellation = new CancellationTokenSource();
+        var partial = ModelDownloader.GetPartialPath(_directory, uri);
+        using var checkpointed = new StateFileSignal(partial + ".json", state => state.BytesDone >= 32 * 1024);
         var progress = new SyncProgress<DownloadProgress>(report =>
         {
-            var partial = ModelDownloader.GetPartialPath(_directory, uri);
-
             // Checkpoints are saved in the background: kill once one of them has landed.
-            if (report.BytesDone >= 100_000 && !cancellation.IsCancellationRequested
-                && SpinWait.SpinUntil(() => DownloadState.Load(partial + ".json")?.BytesDone >= 32 * 1024, TimeSpan.FromSeconds(10)))
+            if (report.BytesDone >= 100_000 && !cancellation.IsCancellationRequested && checkpointed.Landed.Wait(TimeSpan.FromSeconds(10)))
             {
                 // What a killed process leaves on disk: the partial file and the last saved state, no cleanup.
                 File.Copy(partial, ModelDownloader.GetPartialPath(afterKill, uri));

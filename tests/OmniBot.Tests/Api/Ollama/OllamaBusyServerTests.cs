@@ -24,7 +24,7 @@ public sealed class OllamaBusyServerTests
         Assert.False(JsonDocument.Parse((await reader.ReadLineAsync())!).RootElement.GetProperty("done").GetBoolean());
         var second = OllamaHttp.PostAsync(server.Client, "api/chat", Request.Replace("-1", "8", StringComparison.Ordinal).Replace("}}", "}, \"stream\": false}", StringComparison.Ordinal));
         var counters = server.Models.Loaded.Single(model => model.ContextSize == 4096).Counters!;
-        Assert.True(SpinWait.SpinUntil(() => counters.QueueLength == 1, TimeSpan.FromSeconds(60)), "the second request never queued");
+        await counters.WhenAsync(current => current.QueueLength == 1).WaitAsync(TimeSpan.FromSeconds(60));
 
         using var third = await OllamaHttp.PostAsync(server.Client, "api/chat", Request);
 

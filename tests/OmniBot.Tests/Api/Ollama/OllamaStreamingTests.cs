@@ -130,10 +130,11 @@ public sealed class OllamaStreamingTests : IClassFixture<ServerFixture>
         }
 
         var counters = _server.Models.Loaded.Single(model => model.ContextSize == 4096).Counters!;
-        Assert.True(SpinWait.SpinUntil(() => counters.Cancelled == 1, TimeSpan.FromSeconds(60)), "the generation was not cancelled");
+        await counters.WhenAsync(current => current.Cancelled == 1).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(0, counters.Completed);
         Assert.True(counters.GeneratedTokens < 4000);
-        Assert.True(SpinWait.SpinUntil(() => _server.Models.Loaded.Single(model => model.ContextSize == 4096).ActiveRequests == 0, TimeSpan.FromSeconds(60)), "the lease was kept");
+        await _server.Models.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(0, _server.Models.Loaded.Single(model => model.ContextSize == 4096).ActiveRequests);
     }
 
     private async Task<JsonElement> GenerateAsync(string body)
