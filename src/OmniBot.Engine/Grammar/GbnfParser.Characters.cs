@@ -5,6 +5,7 @@ namespace OmniBot.Engine.Grammar;
 /// <summary>Characters, escapes and character classes, read exactly as llama.cpp reads them.</summary>
 internal sealed partial class GbnfParser
 {
+    // A character class cannot contain another, so it is read in one loop, without recursion.
     private GbnfCharacterClass ParseCharacterClass()
     {
         var open = _pos;

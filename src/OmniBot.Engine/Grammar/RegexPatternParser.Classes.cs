@@ -5,6 +5,7 @@ namespace OmniBot.Engine.Grammar;
 /// <summary>Character classes and escapes, each read as the set both regex dialects agree on.</summary>
 internal sealed partial class RegexPatternParser
 {
+    // Classes do not nest (a '[' inside one is a literal), so a class is read in one loop, without recursion.
     private RegexCharacters ParseClass()
     {
         var open = _pos;

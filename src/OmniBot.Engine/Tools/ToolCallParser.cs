@@ -129,7 +129,7 @@ public static partial class ToolCallParser
     {
         var calls = new List<ParsedToolCall>();
         var normalized = SemicolonBetweenObjects().Replace(json.Trim(), "} {");
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(normalized), new JsonReaderOptions { AllowMultipleValues = true });
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(normalized), new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = MaxCallDepth });
         try
         {
             while (reader.Read())
@@ -148,13 +148,17 @@ public static partial class ToolCallParser
         return calls.Count > 0 ? calls : null;
     }
 
-    private static bool AddCalls(JsonElement value, List<ParsedToolCall> calls)
-    {
-        if (value.ValueKind == JsonValueKind.Array)
-        {
-            return value.EnumerateArray().All(item => AddCalls(item, calls));
-        }
+    /// <summary>A list of calls, each with arguments nested at most this deep; deeper output is not a call (the reader stops there).</summary>
+    private const int MaxCallDepth = 64;
 
+    /// <summary>One call object, or a flat list of them: no syntax nests lists of calls, so nothing here recurses.</summary>
+    private static bool AddCalls(JsonElement value, List<ParsedToolCall> calls) =>
+        value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.Object && AddCall(item, calls))
+            : AddCall(value, calls);
+
+    private static bool AddCall(JsonElement value, List<ParsedToolCall> calls)
+    {
         if (value.ValueKind != JsonValueKind.Object
             || !(value.TryGetProperty("name", out var name) || value.TryGetProperty("tool_name", out name))
             || name.ValueKind != JsonValueKind.String)

@@ -8,6 +8,7 @@ namespace OmniBot.Engine.Templates.Builtins;
 /// <summary>Python's <c>int(text, base)</c> and <c>float(text)</c> parsing rules (whitespace, signs, underscores, prefixes, inf/nan).</summary>
 internal static partial class NumberParsing
 {
+    // Each repetition consumes exactly one digit, so the pattern matches in one pass (no backtracking blow-up on long input).
     [GeneratedRegex(@"^[+-]?(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*|\d(?:_?\d)*\.?)(?:[eE][+-]?\d(?:_?\d)*)?$")]
     private static partial Regex FloatPattern();
 
