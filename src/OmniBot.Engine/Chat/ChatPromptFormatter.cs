@@ -37,7 +37,8 @@ internal sealed class ChatPromptFormatter
     }
 
     /// <param name="templateOverride">Jinja source used instead of the model's own templates (llama-server's <c>--chat-template-file</c>).</param>
-    public static ChatPromptFormatter ForModel(SafeLlamaModelHandle model, string? templateName, string? templateOverride = null)
+    /// <param name="specialTokenTexts">The model's special token texts when the caller has them (a scheduler does); null reads them from the vocabulary.</param>
+    public static ChatPromptFormatter ForModel(SafeLlamaModelHandle model, string? templateName, string? templateOverride = null, IReadOnlyList<string>? specialTokenTexts = null)
     {
         if (templateOverride is not null)
         {
@@ -51,7 +52,7 @@ internal sealed class ChatPromptFormatter
         }
 
         var vocab = model.Vocab;
-        return new ChatPromptFormatter(templates, templateName, TokenText(vocab, vocab.BOS), TokenText(vocab, vocab.EOS), SpecialTokenChunker.SpecialTokenTexts(vocab));
+        return new ChatPromptFormatter(templates, templateName, TokenText(vocab, vocab.BOS), TokenText(vocab, vocab.EOS), specialTokenTexts ?? SpecialTokenChunker.SpecialTokenTexts(vocab));
     }
 
     public FormattedPrompt Format(IReadOnlyList<ChatMessage> messages, ChatOptions? options)

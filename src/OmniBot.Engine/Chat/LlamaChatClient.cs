@@ -26,7 +26,7 @@ public sealed class LlamaChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(scheduler);
         _scheduler = scheduler;
         _options = options ?? new LlamaChatClientOptions();
-        _formatter = ChatPromptFormatter.ForModel(scheduler.Model, _options.TemplateName, _options.Template);
+        _formatter = ChatPromptFormatter.ForModel(scheduler.Model, _options.TemplateName, _options.Template, scheduler.SpecialTokenTexts);
         _metadata = new ChatClientMetadata("omnibot", null, _options.ModelId ?? scheduler.ModelName);
     }
 

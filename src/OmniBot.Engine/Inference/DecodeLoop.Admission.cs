@@ -78,8 +78,8 @@ internal sealed partial class DecodeLoop
     /// <summary>Repetition penalties and DRY look back into the prompt as well as the reply.</summary>
     private void AcceptPromptHistory(TokenSampler sampler, SamplingOptions sampling, LLamaToken[] prompt)
     {
-        var penaltyWindow = sampling.PenaltyLastN < 0 ? ContextSizePerSlot : sampling.PenaltyLastN;
-        var dryWindow = sampling.DryMultiplier > 0 ? (sampling.DryPenaltyLastN < 0 ? ContextSizePerSlot : sampling.DryPenaltyLastN) : 0;
+        var penaltyWindow = SamplerChainFactory.Window(sampling.PenaltyLastN, ContextSizePerSlot);
+        var dryWindow = sampling.DryMultiplier > 0 ? SamplerChainFactory.Window(sampling.DryPenaltyLastN, ContextSizePerSlot) : 0;
         var penalised = sampling.RepeatPenalty != 1.0f || sampling.FrequencyPenalty != 0 || sampling.PresencePenalty != 0;
         var window = Math.Max(penalised ? penaltyWindow : 0, dryWindow);
         for (var i = Math.Max(0, prompt.Length - window); i < prompt.Length && window > 0; i++)

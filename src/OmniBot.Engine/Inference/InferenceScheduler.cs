@@ -29,6 +29,7 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stopping = new();
     private readonly int _queueCapacity;
+    private readonly Lazy<SpecialTokenChunker> _chunker;
     private int _disposed;
 
     /// <summary>Creates the scheduler and starts its decode thread. The model must outlive it.</summary>
@@ -47,6 +48,7 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
         LlamaRuntime.EnsureInitialized();
 
         _model = model;
+        _chunker = new Lazy<SpecialTokenChunker>(() => new SpecialTokenChunker(SpecialTokenChunker.SpecialTokenTexts(model.Vocab)));
         ModelName = modelName;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InferenceScheduler>();
         var trainedContext = model.ContextSize > 0 ? model.ContextSize : DefaultMaxContext;
@@ -123,6 +125,9 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
 
         return ids;
     }
+
+    /// <summary>The texts llama.cpp parses as special tokens in this model's prompts (control and user-defined tokens).</summary>
+    internal IReadOnlyList<string> SpecialTokenTexts => _chunker.Value.SpecialTokens;
 
     /// <summary>Tokenizes prompt segments the way <see cref="GenerateAsync"/> will.</summary>
     public IReadOnlyList<int> Tokenize(IReadOnlyList<PromptSegment> prompt) =>
@@ -242,8 +247,6 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
         return model;
     }
 
-    private SpecialTokenChunker? _chunker;
-
     private LLamaToken[] TokenizeNative(IReadOnlyList<PromptSegment> prompt)
     {
         var tokens = new List<LLamaToken>();
@@ -278,8 +281,7 @@ public sealed class InferenceScheduler : IAsyncDisposable, IDisposable
             return _model.Tokenize(text, addBos, true, Encoding.UTF8);
         }
 
-        _chunker ??= new SpecialTokenChunker(SpecialTokenChunker.SpecialTokenTexts(_model.Vocab));
-        var pieces = _chunker.Split(text);
+        var pieces = _chunker.Value.Split(text);
         return [.. pieces.SelectMany((piece, index) => _model.Tokenize(piece, addBos && index == 0, true, Encoding.UTF8))];
     }
 

@@ -62,7 +62,8 @@ internal static class SamplerChainFactory
         }
     }
 
-    private static int Window(int lastN, int contextSize) => lastN < 0 ? contextSize : Math.Min(lastN, contextSize);
+    /// <summary>How many recent tokens a penalty looks back over: -1 is the whole context, and no window is longer.</summary>
+    internal static int Window(int lastN, int contextSize) => lastN < 0 ? contextSize : Math.Min(lastN, contextSize);
 
     private static void AddStochastic(SafeLLamaSamplerChainHandle chain, SamplingOptions options)
     {

@@ -27,6 +27,9 @@ internal sealed class SpecialTokenChunker
         _chunkLength = chunkLength;
     }
 
+    /// <summary>The special token texts the pieces are cut before.</summary>
+    public IReadOnlyList<string> SpecialTokens => _specials;
+
     /// <summary>The texts of the vocabulary's control and user-defined tokens: what llama.cpp parses as special.</summary>
     public static List<string> SpecialTokenTexts(SafeLlamaModelHandle.Vocabulary vocab)
     {
