@@ -10,7 +10,10 @@ namespace OmniBot.Api;
 internal static class JsonTextValidator
 {
     /// <summary>The path (<c>messages[0].content</c>) of the first string or property name that is not valid text, or null.</summary>
-    public static string? FindInvalidText(JsonElement root)
+    /// <remarks>Paths are built only on a second walk, once an invalid string is known to exist: almost every body is valid.</remarks>
+    public static string? FindInvalidText(JsonElement root) => Walk(root, withPaths: false) is null ? null : Walk(root, withPaths: true);
+
+    private static string? Walk(JsonElement root, bool withPaths)
     {
         var pending = new Stack<(JsonElement Element, string Path)>();
         pending.Push((root, string.Empty));
@@ -28,7 +31,7 @@ internal static class JsonTextValidator
                             return (item.Path.Length == 0 ? string.Empty : item.Path + ".") + "(a property name)";
                         }
 
-                        pending.Push((property.Value, item.Path.Length == 0 ? name : $"{item.Path}.{name}"));
+                        pending.Push((property.Value, !withPaths ? string.Empty : item.Path.Length == 0 ? name : $"{item.Path}.{name}"));
                     }
 
                     break;
@@ -36,7 +39,7 @@ internal static class JsonTextValidator
                     var index = 0;
                     foreach (var element in item.Element.EnumerateArray())
                     {
-                        pending.Push((element, $"{item.Path}[{index++}]"));
+                        pending.Push((element, withPaths ? $"{item.Path}[{index++}]" : string.Empty));
                     }
 
                     break;
