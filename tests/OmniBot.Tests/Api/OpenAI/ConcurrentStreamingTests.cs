@@ -22,7 +22,9 @@ public sealed class ConcurrentStreamingTests : IAsyncLifetime
     private OmniBotTestServer Server => _server!;
 
     public async Task InitializeAsync() => _server = await OmniBotTestServer.StartAsync(
-        options => options with { Models = options.Models with { Scheduler = options.Models.Scheduler with { QueueCapacity = 32 } } },
+        // A long context lets a leaving client's reply run for seconds, so its generation can only end by cancellation,
+        // however fast the tiny model decodes on a quiet machine.
+        options => options with { Models = options.Models with { Scheduler = options.Models.Scheduler with { QueueCapacity = 32, ContextSize = 4096 } } },
         builder => builder.Services.AddSingleton<IStartupFilter>(_finished));
 
     public async Task DisposeAsync()
@@ -63,7 +65,7 @@ public sealed class ConcurrentStreamingTests : IAsyncLifetime
     private static async Task<string?> RunClientAsync(HttpClient http, int? leaveAfter, int client)
     {
         // A client that leaves asks for a long reply, so that only cancellation can end it early.
-        using var request = JsonRequests.Post("/v1/chat/completions", Body(stream: true, maxTokens: leaveAfter is null ? 24 : 480));
+        using var request = JsonRequests.Post("/v1/chat/completions", Body(stream: true, maxTokens: leaveAfter is null ? 24 : 4000));
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await using var stream = await response.Content.ReadAsStreamAsync();
